@@ -1,0 +1,112 @@
+package io.dsync.connectors.record;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One document-level record flowing from the source to the sink: a snapshot copy of a document or a
+ * change event, for one source namespace and one {@code _id}.
+ *
+ * <p>Documents travel as raw BSON bytes end to end, never decoded into maps or JSON, so that field
+ * order, numeric types and every BSON type arrive unchanged. The key is the raw BSON of the
+ * one-field document {@code {_id: <value>}}, which identifies the document whatever its {@code _id}
+ * type (two keys are equal exactly when their bytes are equal).
+ */
+public final class ChangeRecord {
+
+    /** What the record says about the document. */
+    public enum Kind {
+        /** A copy read by the initial sync; may be stale against change events of the same key. */
+        SNAPSHOT,
+        /** An insert event; {@link #document()} is the inserted document. */
+        INSERT,
+        /** An update event; {@link #document()} is the looked-up current document. */
+        UPDATE,
+        /** A replace event; {@link #document()} is the replacement document. */
+        REPLACE,
+        /** A delete event; there is no document. */
+        DELETE;
+
+        public boolean isChangeEvent() {
+            return this != SNAPSHOT;
+        }
+    }
+
+    private final Kind kind;
+    private final String namespace;
+    private final byte[] key;
+    private final byte[] document;
+    private final long clusterTime;
+
+    /**
+     * @param kind what happened
+     * @param namespace the source namespace, {@code db.coll}
+     * @param key raw BSON of {@code {_id: value}}
+     * @param document raw BSON of the whole document; {@code null} for {@link Kind#DELETE}
+     * @param clusterTime the event's cluster time as a BSON timestamp value; 0 for snapshot copies
+     */
+    public ChangeRecord(
+            Kind kind, String namespace, byte[] key, byte[] document, long clusterTime) {
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.namespace = Objects.requireNonNull(namespace, "namespace");
+        this.key = Objects.requireNonNull(key, "key");
+        if (kind == Kind.DELETE ? document != null : document == null) {
+            throw new IllegalArgumentException(
+                    kind + " record " + (document == null ? "needs" : "takes no") + " document");
+        }
+        this.document = document;
+        this.clusterTime = clusterTime;
+    }
+
+    public static ChangeRecord snapshot(String namespace, byte[] key, byte[] document) {
+        return new ChangeRecord(Kind.SNAPSHOT, namespace, key, document, 0L);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    public byte[] key() {
+        return key;
+    }
+
+    public byte[] document() {
+        return document;
+    }
+
+    public long clusterTime() {
+        return clusterTime;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ChangeRecord r
+                && r.kind == kind
+                && r.clusterTime == clusterTime
+                && r.namespace.equals(namespace)
+                && Arrays.equals(r.key, key)
+                && Arrays.equals(r.document, document);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(kind, namespace, Arrays.hashCode(key), clusterTime);
+    }
+
+    @Override
+    public String toString() {
+        return kind
+                + " "
+                + namespace
+                + " key="
+                + key.length
+                + "B doc="
+                + (document == null ? "-" : document.length + "B")
+                + " t="
+                + clusterTime;
+    }
+}
