@@ -6,7 +6,6 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.exception.MongoServerError;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import io.dsync.mongoserver.WriteListener.UpdateKind;
 import io.dsync.mongoserver.catalog.CollectionMetadata;
@@ -72,20 +71,6 @@ public class DsyncCollection extends MemoryCollection {
 
     @Override
     public synchronized void addDocument(Document document) {
-        Object id = document.get(ID);
-        if (id != null && byId.containsKey(IdBounds.key(id))
-                || id == null && document.containsKey(ID) && byId.containsKey(IdBounds.key(null))) {
-            // MongoDB's _id index treats equal values of different numeric types (1, 1.0,
-            // NumberLong(1)) and -0.0/0.0 as duplicates
-            throw new MongoServerError(
-                    11000,
-                    "DuplicateKey",
-                    "E11000 duplicate key error collection: "
-                            + getFullName()
-                            + " index: _id_ dup key: { _id: "
-                            + id
-                            + " }");
-        }
         super.addDocument(document);
         notifier.onInsert(getDatabaseName(), getCollectionName(), document.cloneDeeply());
     }

@@ -4,6 +4,8 @@ import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
@@ -62,6 +64,17 @@ public class DsyncDatabase extends MemoryDatabase {
         collections.put(collectionName, collection);
         notifier.onCreateCollection(getDatabaseName(), collectionName, createOptions.cloneDeeply());
         return collection;
+    }
+
+    @Override
+    protected Index<Integer> openOrCreateUniqueIndex(
+            String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+        boolean idIndex =
+                keys.size() == 1 && keys.get(0).getKey().equals("_id") && keys.get(0).isAscending();
+        if (notifier != null && idIndex && !isSystem(collectionName)) {
+            return new IdIndex(indexName);
+        }
+        return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
     }
 
     /** The user collection, or null. */
