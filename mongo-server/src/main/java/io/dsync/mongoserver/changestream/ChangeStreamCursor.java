@@ -88,19 +88,23 @@ final class ChangeStreamCursor {
                     "Attempting to resume a change stream using 'resumeAfter' is not allowed from"
                             + " an invalidate notification.");
         }
-        startAfterTime(token.clusterTime());
-        resumeToken = token.toDocument();
-        if (token.type() == ResumeToken.Type.EVENT && !token.fromInvalidate()) {
+        if (token.type() == ResumeToken.Type.EVENT) {
+            // As MongoDB, the event the token names must still be in the oplog.
             OplogEntry entry = oplog.entryAt(token.clusterTime());
             if (entry == null) {
-                throw ChangeStreamErrors.fatal(
-                        "cannot resume stream; the resume token was not found. " + resumeToken);
+                throw oplog.retainsHistoryAfter(token.clusterTime() - 1)
+                        ? ChangeStreamErrors.fatal(
+                                "cannot resume stream; the resume token was not found. "
+                                        + token.toDocument())
+                        : ChangeStreamErrors.historyLost();
             }
-            if (options.scope().invalidatedBy(entry)) {
+            if (!token.fromInvalidate() && options.scope().invalidatedBy(entry)) {
                 // Resuming after the event that invalidated the stream gives the invalidate.
                 pendingInvalidate = entry;
             }
         }
+        startAfterTime(token.clusterTime());
+        resumeToken = token.toDocument();
     }
 
     private void startAfterTime(long time) {

@@ -64,10 +64,10 @@ final class ChangeStreamHarness {
 
     /** Runs {@code aggregate} with {@code $changeStream: spec} then {@code stages}. */
     Document aggregate(String db, Object target, Document spec, Document... stages) {
-        return aggregate(db, target, spec, new Document(), stages);
+        return aggregateWithCursor(db, target, spec, new Document(), stages);
     }
 
-    Document aggregate(
+    Document aggregateWithCursor(
             String db, Object target, Document spec, Document cursor, Document... stages) {
         List<Object> pipeline = new ArrayList<>();
         pipeline.add(new Document("$changeStream", spec));
