@@ -125,11 +125,6 @@ final class ChangeStreamCursor {
         return options;
     }
 
-    /** The resume token for everything returned so far. */
-    synchronized Document resumeToken() {
-        return resumeToken;
-    }
-
     void kill() {
         killed = true;
     }

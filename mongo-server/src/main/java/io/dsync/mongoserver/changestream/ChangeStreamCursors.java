@@ -57,8 +57,4 @@ final class ChangeStreamCursors {
         oplog.wakeReaders();
         return true;
     }
-
-    int size() {
-        return cursors.size();
-    }
 }

@@ -34,9 +34,4 @@ enum OperationType {
     boolean expanded() {
         return expanded;
     }
-
-    /** Whether the entry changes one document (it then has a {@code documentKey}). */
-    boolean isDocumentChange() {
-        return this == INSERT || this == UPDATE || this == REPLACE || this == DELETE;
-    }
 }

@@ -8,6 +8,7 @@ import static io.dsync.mongoserver.changestream.ChangeStreamHarness.doc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -126,6 +127,21 @@ class ChangeStreamCursorCommandsTest {
                 .failsWithin(10, TimeUnit.SECONDS)
                 .withThrowableOfType(java.util.concurrent.ExecutionException.class)
                 .withMessageContaining("was killed");
+    }
+
+    @Test
+    void closingTheClientConnectionKillsItsCursors() {
+        EmbeddedChannel connection = new EmbeddedChannel();
+        Document command =
+                doc(
+                        "aggregate", "c",
+                        "pipeline", List.of(doc("$changeStream", doc())),
+                        "cursor", doc());
+        long id = cursorId(h.commands.handle(connection, "db", "aggregate", command));
+        Document getMore = doc("getMore", id, "collection", "c");
+        assertThat(h.commands.handles("db", "getMore", getMore)).isTrue();
+        connection.close();
+        assertThat(h.commands.handles("db", "getMore", getMore)).isFalse();
     }
 
     @Test
