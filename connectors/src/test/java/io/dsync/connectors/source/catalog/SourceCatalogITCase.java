@@ -3,12 +3,14 @@ package io.dsync.connectors.source.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.CreateCollectionOptions;
 import io.dsync.connectors.namespace.Namespace;
 import io.dsync.connectors.namespace.NamespaceFilter;
-import io.dsync.connectors.source.snapshot.TestSource;
+import io.dsync.mongoserver.testing.MongoTestServers;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.IntStream;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
@@ -17,8 +19,11 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SourceCatalogITCase {
+
+    @RegisterExtension static final MongoTestServers servers = MongoTestServers.create();
 
     private MongoClient client;
     private String db;
@@ -26,9 +31,9 @@ class SourceCatalogITCase {
 
     @BeforeEach
     void setUp() {
-        client = TestSource.connect();
-        db = TestSource.uniqueDatabase("it_catalog");
-        otherDb = TestSource.uniqueDatabase("it_catalog_other");
+        client = MongoClients.create(servers.sourceUri());
+        db = uniqueDatabase("it_catalog");
+        otherDb = uniqueDatabase("it_catalog_other");
     }
 
     @AfterEach
@@ -104,5 +109,10 @@ class SourceCatalogITCase {
         Namespace missing = new Namespace(db, "missing");
         assertThat(SourceCatalog.estimatedCount(client, missing)).isZero();
         assertThat(SourceCatalog.averageDocumentSize(client, missing)).isZero();
+    }
+
+    /** A database name no other test uses (the source may be a shared real deployment). */
+    private static String uniqueDatabase(String prefix) {
+        return prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -4,16 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.dsync.connectors.namespace.NamespaceFilter;
 import io.dsync.connectors.record.ChangeRecord;
 import io.dsync.connectors.source.snapshot.IdKey;
-import io.dsync.connectors.source.snapshot.TestSource;
+import io.dsync.mongoserver.EmbeddedMongoServer;
+import io.dsync.mongoserver.testing.MongoTestServers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Predicate;
 import org.bson.BsonDocument;
 import org.bson.BsonDouble;
@@ -23,10 +26,14 @@ import org.bson.BsonTimestamp;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.BsonDocumentCodec;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ChangeStreamReaderITCase {
+
+    @RegisterExtension static final MongoTestServers servers = MongoTestServers.create();
 
     private static final ChangeStreamOptions OPTIONS =
             ChangeStreamOptions.builder().batchSize(3).maxAwaitTime(Duration.ofMillis(200)).build();
@@ -40,10 +47,10 @@ class ChangeStreamReaderITCase {
 
     @BeforeEach
     void setUp() {
-        client = TestSource.connect();
-        db1 = TestSource.uniqueDatabase("it_cs_a");
-        db2 = TestSource.uniqueDatabase("it_cs_b");
-        unselected = TestSource.uniqueDatabase("it_cs_x");
+        client = MongoClients.create(servers.sourceUri());
+        db1 = uniqueDatabase("it_cs_a");
+        db2 = uniqueDatabase("it_cs_b");
+        unselected = uniqueDatabase("it_cs_x");
         filter = NamespaceFilter.of(List.of(db1, db2), List.of());
     }
 
@@ -69,7 +76,10 @@ class ChangeStreamReaderITCase {
         collection(unselected, "noise").insertOne(raw(new BsonDocument("_id", new BsonInt32(9))));
         orders.updateOne(Filters.eq("_id", 1), Updates.set("v", 2));
         orders.replaceOne(Filters.eq("_id", 1), raw(new BsonDocument("_id", new BsonInt32(1))));
-        orders.deleteOne(Filters.eq("_id", 1));
+        orders.insertOne(raw(new BsonDocument("_id", new BsonInt32(2))));
+        // Looked up after the delete: no document, so the update is only progress.
+        orders.updateOne(Filters.eq("_id", 2), Updates.set("v", 3));
+        orders.deleteOne(Filters.eq("_id", 2));
         collection(db1, "gone").insertOne(raw(new BsonDocument("_id", new BsonString("g"))));
         collection(db1, "gone").drop();
         collection(db1, "old").insertOne(raw(new BsonDocument("_id", new BsonString("o"))));
@@ -90,6 +100,7 @@ class ChangeStreamReaderITCase {
                         "INSERT " + db1 + ".orders",
                         "UPDATE " + db1 + ".orders",
                         "REPLACE " + db1 + ".orders",
+                        "INSERT " + db1 + ".orders",
                         "DELETE " + db1 + ".orders",
                         "INSERT " + db1 + ".gone",
                         "DROP " + db1 + ".gone",
@@ -105,6 +116,11 @@ class ChangeStreamReaderITCase {
         assertThat(insert.key())
                 .isEqualTo(IdKey.bytesOf(raw(new BsonDocument("_id", new BsonInt32(1)))));
         assertThat(insert.clusterTime()).isPositive();
+        ChangeRecord update = documents(events).get(1);
+        assertThat(update.kind()).isEqualTo(ChangeRecord.Kind.UPDATE);
+        assertThat(update.document())
+                .as("updateLookup gives the current document")
+                .isEqualTo(IdKey.bytesOf(raw(new BsonDocument("_id", new BsonInt32(1)))));
 
         // Resuming from the token of the third element gives exactly the elements after it.
         List<ChangeStreamEvent> nonHeartbeats =
@@ -176,7 +192,40 @@ class ChangeStreamReaderITCase {
         collection(db1, "c").insertOne(raw(new BsonDocument("_id", new BsonInt32(1))));
         ChangeStreamPosition ancient =
                 ChangeStreamPosition.ofOperationTime(new BsonTimestamp(1, 1));
-        try (ChangeStreamReader reader = new ChangeStreamReader(client, filter, ancient, OPTIONS)) {
+        assertHistoryLost(client, ancient);
+    }
+
+    @Test
+    void aTokenTruncatedFromASmallOplogIsHistoryLost() {
+        // A real deployment's oplog cannot be shrunk by a test; the embedded one can.
+        Assumptions.assumeTrue(servers.embedded(), "needs an embedded server with a small oplog");
+        try (EmbeddedMongoServer small =
+                        MongoTestServers.startEmbedded(b -> b.retainedOplogEntries(10));
+                MongoClient smallClient = MongoClients.create(small.connectionString())) {
+            ChangeStreamPosition start = ChangeStreamStart.capture(smallClient);
+            MongoCollection<RawBsonDocument> c =
+                    smallClient.getDatabase(db1).getCollection("c", RawBsonDocument.class);
+            c.insertOne(raw(new BsonDocument("_id", new BsonInt32(0))));
+            ChangeStreamPosition firstEvent;
+            try (ChangeStreamReader reader =
+                    new ChangeStreamReader(smallClient, filter, start, OPTIONS)) {
+                firstEvent =
+                        pollUntil(reader, e -> e.type() == ChangeStreamEvent.Type.DOCUMENT).stream()
+                                .filter(e -> e.type() == ChangeStreamEvent.Type.DOCUMENT)
+                                .findFirst()
+                                .orElseThrow()
+                                .position();
+            }
+            for (int i = 1; i <= 30; i++) {
+                c.insertOne(raw(new BsonDocument("_id", new BsonInt32(i))));
+            }
+            assertHistoryLost(smallClient, firstEvent);
+        }
+    }
+
+    private void assertHistoryLost(MongoClient source, ChangeStreamPosition position) {
+        try (ChangeStreamReader reader =
+                new ChangeStreamReader(source, filter, position, OPTIONS)) {
             assertThatThrownBy(reader::poll)
                     .isInstanceOf(ChangeStreamHistoryLostException.class)
                     .hasMessageContaining("oplog")
@@ -235,5 +284,10 @@ class ChangeStreamReaderITCase {
 
     private static RawBsonDocument raw(BsonDocument doc) {
         return new RawBsonDocument(doc, new BsonDocumentCodec());
+    }
+
+    /** A database name no other test uses (the source may be a shared real deployment). */
+    private static String uniqueDatabase(String prefix) {
+        return prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

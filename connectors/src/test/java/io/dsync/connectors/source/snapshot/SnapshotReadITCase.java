@@ -3,15 +3,18 @@ package io.dsync.connectors.source.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import io.dsync.connectors.namespace.Namespace;
 import io.dsync.connectors.record.ChangeRecord;
+import io.dsync.mongoserver.testing.MongoTestServers;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.bson.BsonDocument;
 import org.bson.BsonDouble;
 import org.bson.BsonInt32;
@@ -22,8 +25,11 @@ import org.bson.codecs.BsonDocumentCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SnapshotReadITCase {
+
+    @RegisterExtension static final MongoTestServers servers = MongoTestServers.create();
 
     private static final int DOCUMENTS = 400;
 
@@ -35,8 +41,8 @@ class SnapshotReadITCase {
 
     @BeforeEach
     void setUp() {
-        client = TestSource.connect();
-        ns = new Namespace(TestSource.uniqueDatabase("it_snapshot"), "mixed");
+        client = MongoClients.create(servers.sourceUri());
+        ns = new Namespace(uniqueDatabase("it_snapshot"), "mixed");
     }
 
     @AfterEach
@@ -168,7 +174,7 @@ class SnapshotReadITCase {
         return new BsonDocument("_id", id)
                 .append("i", new BsonInt32(i))
                 .append("neg", new BsonDouble(-0.0))
-                .append("pad", new BsonString("x".repeat(i % 50)));
+                .append("pad", new BsonString("x".repeat(Math.floorMod(i, 50))));
     }
 
     private void insert(BsonDocument doc) {
@@ -186,5 +192,10 @@ class SnapshotReadITCase {
         for (Map.Entry<ByteBuffer, byte[]> e : inserted.entrySet()) {
             assertThat(read.get(e.getKey())).isEqualTo(e.getValue());
         }
+    }
+
+    /** A database name no other test uses (the source may be a shared real deployment). */
+    private static String uniqueDatabase(String prefix) {
+        return prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
     }
 }
