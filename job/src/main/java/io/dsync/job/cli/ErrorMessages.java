@@ -1,0 +1,36 @@
+package io.dsync.job.cli;
+
+import java.util.regex.Pattern;
+
+/** Turns exceptions into the one line dsync prints, with passwords redacted. */
+public final class ErrorMessages {
+
+    private static final Pattern CREDENTIALS =
+            Pattern.compile("(mongodb(?:\\+srv)?://[^:/@\\s]*:)[^@\\s]*@");
+
+    private ErrorMessages() {}
+
+    /** The message of {@code e} (or of the cause that carries one), passwords redacted. */
+    public static String describe(Throwable e) {
+        if (e instanceof UserError) {
+            return redact(e.getMessage());
+        }
+        Throwable withMessage = e;
+        while (withMessage.getCause() != null
+                && (withMessage.getMessage() == null
+                        || withMessage.getMessage().equals(withMessage.getCause().toString()))) {
+            withMessage = withMessage.getCause();
+        }
+        String message = withMessage.getMessage();
+        String text = withMessage.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return redact(text.replace('\n', ' '));
+    }
+
+    /** Replaces the password of every MongoDB connection string in {@code text} with ****. */
+    public static String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        return CREDENTIALS.matcher(text).replaceAll("$1****@");
+    }
+}
