@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import de.bwaldvogel.mongo.MongoServer;
 import io.dsync.connectors.namespace.Namespace;
 import io.dsync.connectors.namespace.NamespaceMapping;
 import io.dsync.connectors.sink.DestinationSchema.CreateOutcome;
+import io.dsync.mongoserver.testing.MongoTestServers;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.BsonDocument;
@@ -17,27 +17,26 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Destination preparation between two servers over TCP. */
+/** Destination preparation between the source and destination test servers, over TCP. */
 class DestinationSchemaITCase {
 
     private static final NamespaceMapping MAPPING =
             NamespaceMapping.parse("shop:shop_v2", "shop.orders:archive.orders_2024");
 
-    private MongoServer sourceServer;
-    private MongoServer destinationServer;
+    @RegisterExtension static final MongoTestServers SERVERS = MongoTestServers.create();
+
     private MongoClient source;
     private MongoClient destination;
     private DestinationSchema schema;
 
     @BeforeEach
     void start() {
-        sourceServer = new MongoServer(new CollectionOptionsBackend());
-        sourceServer.bind("127.0.0.1", 0);
-        destinationServer = new MongoServer(new CollectionOptionsBackend());
-        destinationServer.bind("127.0.0.1", 0);
-        source = MongoClients.create(connectionString(sourceServer));
-        destination = MongoClients.create(connectionString(destinationServer));
+        source = MongoClients.create(SERVERS.sourceUri());
+        destination = MongoClients.create(SERVERS.destinationUri());
+        dropUserDatabases(source);
+        dropUserDatabases(destination);
         schema = new DestinationSchema(source, destination, MAPPING);
     }
 
@@ -45,12 +44,14 @@ class DestinationSchemaITCase {
     void stop() {
         source.close();
         destination.close();
-        sourceServer.shutdownNow();
-        destinationServer.shutdownNow();
     }
 
-    private static String connectionString(MongoServer server) {
-        return "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
+    private static void dropUserDatabases(MongoClient client) {
+        for (String database : client.listDatabaseNames()) {
+            if (!List.of("admin", "local", "config").contains(database)) {
+                client.getDatabase(database).drop();
+            }
+        }
     }
 
     @Test
