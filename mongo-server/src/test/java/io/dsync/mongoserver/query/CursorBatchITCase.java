@@ -149,21 +149,21 @@ class CursorBatchITCase {
     // aggregate results are batched the same way
     @Test
     void aggregateIsBatched() {
+        Document lowIds = new Document("$match", new Document("_id", new Document("$lt", 500)));
         BsonDocument first =
                 database.runCommand(
                                 new Document("aggregate", "kb")
-                                        .append(
-                                                "pipeline",
-                                                List.of(new Document("$match", new Document())))
+                                        .append("pipeline", List.of(lowIds))
                                         .append("cursor", new Document()),
                                 BsonDocument.class)
                         .getDocument("cursor");
         assertThat(first.getArray("firstBatch")).hasSize(101);
+        assertThat(first.getInt64("id").getValue()).isNotZero();
         assertThat(
                         database.getCollection("kb")
-                                .aggregate(
-                                        List.of(new Document("$project", new Document("_id", 1))))
+                                .aggregate(List.of(lowIds))
+                                .batchSize(50)
                                 .into(new ArrayList<>()))
-                .hasSize(DOCUMENTS);
+                .hasSize(500);
     }
 }
