@@ -20,6 +20,7 @@ import java.util.List;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -106,11 +107,15 @@ public final class MigrationRunner {
     }
 
     private int submitToCluster() throws Exception {
+        // `flink run -s PATH` restores the job from a savepoint: then this is a continuation too.
+        boolean restoring =
+                settings.continuesEarlierRun()
+                        || StreamExecutionEnvironment.getExecutionEnvironment()
+                                .getConfiguration()
+                                .getOptional(StateRecoveryOptions.SAVEPOINT_PATH)
+                                .isPresent();
         StreamExecutionEnvironment env =
-                plan(
-                        settings.continuesEarlierRun(),
-                        settings.checkpointDir(),
-                        settings.savepointDir());
+                plan(restoring, settings.checkpointDir(), settings.savepointDir());
         JobClient job = env.executeAsync("dsync migrate");
         out.println("Submitted migration job " + job.getJobID() + " to the Flink cluster");
         return ExitCodes.OK;

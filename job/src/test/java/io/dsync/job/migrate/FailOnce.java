@@ -6,9 +6,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.functions.MapFunction;
 
 /**
- * A probe for the migration job that slows records of one kind down and fails the job once, after
- * a number of them (the failure injection of the failover tests). State is static: the job runs
- * in this JVM, and a restarted task must not fail again.
+ * A probe for the migration job that slows records of one kind down and fails the job once, after a
+ * number of them (the failure injection of the failover tests). State is static: the job runs in
+ * this JVM, and a restarted task must not fail again.
  */
 final class FailOnce implements MapFunction<ChangeRecord, ChangeRecord> {
 

@@ -67,7 +67,8 @@ class MigrationITCase {
             new SourceWriter(source, written, 2).write(300);
             awaitCaughtUp(migration, source);
 
-            DatabaseAssertions.assertIdentical(source, destination, List.of("full_a", "full_b", "full_c"));
+            DatabaseAssertions.assertIdentical(
+                    source, destination, List.of("full_a", "full_b", "full_c"));
         }
         if (corpus == 0) {
             System.err.println(
