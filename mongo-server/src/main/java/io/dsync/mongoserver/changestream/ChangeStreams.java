@@ -9,21 +9,40 @@ import io.dsync.mongoserver.WriteListener;
  * Change streams for the embedded server: a bounded oplog fed by {@link #writeListener()} and the
  * {@code aggregate}/{@code getMore}/{@code killCursors} commands of change-stream cursors, answered
  * by {@link #commands()}.
+ *
+ * <p>Behaviour follows MongoDB 7.0 ("Change Streams", "Change Events", "Resume a Change Stream" and
+ * "$changeStream (aggregation)" in the MongoDB manual): collection, database and whole-deployment
+ * streams; resumeAfter, startAfter, startAtOperationTime; fullDocument updateLookup;
+ * postBatchResumeToken on every batch; awaiting getMore; ChangeStreamHistoryLost (286) for resume
+ * points older than the retained oplog.
  */
 public final class ChangeStreams {
 
     /** Default number of oplog entries kept; older resume points give ChangeStreamHistoryLost. */
     public static final int DEFAULT_RETAINED_ENTRIES = 1_000_000;
 
+    private final OplogWriteListener writeListener;
+    private final ChangeStreamCommands commands;
+
+    /**
+     * @param clock the server's cluster time; this oplog ticks it once per stored change
+     * @param retainedEntries how many oplog entries are kept (at least 1)
+     * @param lookup current documents, for {@code fullDocument: "updateLookup"}
+     */
     public ChangeStreams(LogicalClock clock, int retainedEntries, DocumentLookup lookup) {
-        throw new UnsupportedOperationException("change streams: being implemented");
+        if (clock == null || lookup == null) {
+            throw new IllegalArgumentException("change streams need a clock and a document lookup");
+        }
+        Oplog oplog = new Oplog(clock, retainedEntries);
+        this.writeListener = new OplogWriteListener(oplog);
+        this.commands = new ChangeStreamCommands(oplog, lookup);
     }
 
     public WriteListener writeListener() {
-        throw new UnsupportedOperationException("change streams: being implemented");
+        return writeListener;
     }
 
     public CommandInterceptor commands() {
-        throw new UnsupportedOperationException("change streams: being implemented");
+        return commands;
     }
 }

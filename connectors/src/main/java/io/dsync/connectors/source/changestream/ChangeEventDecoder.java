@@ -1,0 +1,151 @@
+package io.dsync.connectors.source.changestream;
+
+import io.dsync.connectors.namespace.Namespace;
+import io.dsync.connectors.record.ChangeRecord;
+import io.dsync.connectors.source.snapshot.IdKey;
+import io.dsync.connectors.source.snapshot.RawBsonField;
+import org.bson.BsonDocument;
+import org.bson.BsonTimestamp;
+import org.bson.BsonType;
+import org.bson.BsonValue;
+import org.bson.RawBsonDocument;
+
+/**
+ * Turns one raw change event into a {@link ChangeStreamEvent}, copying the document bytes out of
+ * the event unchanged.
+ *
+ * <p>Event fields as in https://www.mongodb.com/docs/manual/reference/change-events/ . An event of
+ * an operation type this version does not know is refused with an exception naming it, never
+ * skipped.
+ */
+public final class ChangeEventDecoder {
+
+    private ChangeEventDecoder() {}
+
+    /**
+     * @param event the raw event document as the server sent it
+     * @throws IllegalStateException for an unknown operation type or an event missing a field its
+     *     type must have
+     */
+    public static ChangeStreamEvent decode(RawBsonDocument event) {
+        byte[] bytes = IdKey.bytesOf(event);
+        RawBsonField tokenField = RawBsonField.find(bytes, "_id");
+        if (tokenField == null || tokenField.type() != BsonType.DOCUMENT.getValue()) {
+            throw new IllegalStateException(
+                    "change event without a resume token (_id): was it removed by a pipeline"
+                            + " stage? "
+                            + describe(event));
+        }
+        byte[] token = tokenField.valueBytes();
+        String op = event.getString("operationType").getValue();
+        long time = clusterTime(event);
+        switch (op) {
+            case "insert":
+            case "replace":
+            case "update":
+                {
+                    Namespace ns = namespace(event, "ns");
+                    byte[] document = fullDocument(bytes);
+                    if (document == null) {
+                        if (op.equals("update")) {
+                            // The looked-up document is gone: its delete follows in the stream.
+                            return ChangeStreamEvent.heartbeat(token, time);
+                        }
+                        throw new IllegalStateException(
+                                op + " event without fullDocument: " + describe(event));
+                    }
+                    ChangeRecord.Kind kind =
+                            switch (op) {
+                                case "insert" -> ChangeRecord.Kind.INSERT;
+                                case "replace" -> ChangeRecord.Kind.REPLACE;
+                                default -> ChangeRecord.Kind.UPDATE;
+                            };
+                    return ChangeStreamEvent.document(
+                            new ChangeRecord(
+                                    kind, ns.fullName(), key(bytes, event), document, time),
+                            token);
+                }
+            case "delete":
+                {
+                    Namespace ns = namespace(event, "ns");
+                    return ChangeStreamEvent.document(
+                            new ChangeRecord(
+                                    ChangeRecord.Kind.DELETE,
+                                    ns.fullName(),
+                                    key(bytes, event),
+                                    null,
+                                    time),
+                            token);
+                }
+            case "drop":
+                return ChangeStreamEvent.ddl(DdlEvent.drop(namespace(event, "ns")), token, time);
+            case "create":
+                return ChangeStreamEvent.ddl(DdlEvent.create(namespace(event, "ns")), token, time);
+            case "rename":
+                return ChangeStreamEvent.ddl(
+                        DdlEvent.rename(namespace(event, "ns"), namespace(event, "to")),
+                        token,
+                        time);
+            case "dropDatabase":
+                return ChangeStreamEvent.ddl(
+                        DdlEvent.dropDatabase(event.getDocument("ns").getString("db").getValue()),
+                        token,
+                        time);
+            case "invalidate":
+                return ChangeStreamEvent.invalidate(token, time);
+            default:
+                throw new IllegalStateException(
+                        "The change stream delivered an event of operation type '"
+                                + op
+                                + "', which this version of dsync cannot apply; stopping rather"
+                                + " than skipping it. Event: "
+                                + describe(event));
+        }
+    }
+
+    private static byte[] fullDocument(byte[] event) {
+        RawBsonField field = RawBsonField.find(event, "fullDocument");
+        if (field == null || field.type() == BsonType.NULL.getValue()) {
+            return null;
+        }
+        if (field.type() != BsonType.DOCUMENT.getValue()) {
+            throw new IllegalStateException("fullDocument is not a document");
+        }
+        return field.valueBytes();
+    }
+
+    /** {@code {_id: v}} from {@code documentKey}, which may also hold the shard key. */
+    private static byte[] key(byte[] event, RawBsonDocument parsed) {
+        RawBsonField documentKey = RawBsonField.find(event, "documentKey");
+        if (documentKey == null || documentKey.type() != BsonType.DOCUMENT.getValue()) {
+            throw new IllegalStateException("event without documentKey: " + describe(parsed));
+        }
+        return IdKey.of(documentKey.valueBytes());
+    }
+
+    private static Namespace namespace(RawBsonDocument event, String field) {
+        BsonValue ns = event.get(field);
+        if (ns == null || !ns.isDocument()) {
+            throw new IllegalStateException(
+                    "change event without '" + field + "' namespace: " + describe(event));
+        }
+        BsonDocument doc = ns.asDocument();
+        return new Namespace(doc.getString("db").getValue(), doc.getString("coll").getValue());
+    }
+
+    private static long clusterTime(RawBsonDocument event) {
+        BsonValue time = event.get("clusterTime");
+        return time instanceof BsonTimestamp ts ? ts.getValue() : 0L;
+    }
+
+    /** The event's type and namespace only: never document contents in messages. */
+    private static String describe(RawBsonDocument event) {
+        BsonValue op = event.get("operationType");
+        BsonValue ns = event.get("ns");
+        return "{operationType: "
+                + (op == null ? "-" : op.isString() ? op.asString().getValue() : op)
+                + ", ns: "
+                + (ns == null || !ns.isDocument() ? "-" : ns.asDocument().toJson())
+                + "}";
+    }
+}

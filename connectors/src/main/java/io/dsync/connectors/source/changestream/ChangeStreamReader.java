@@ -1,0 +1,185 @@
+package io.dsync.connectors.source.changestream;
+
+import com.mongodb.MongoException;
+import com.mongodb.client.ChangeStreamIterable;
+import com.mongodb.client.MongoChangeStreamCursor;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.model.changestream.FullDocument;
+import io.dsync.connectors.namespace.NamespaceFilter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.bson.BsonDocument;
+import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the deployment-wide change stream ({@code client.watch(pipeline)}) from a {@link
+ * ChangeStreamPosition}, for the selected namespaces, with {@code fullDocument: updateLookup}.
+ *
+ * <p>Events are read as raw documents, so document bytes are passed on unchanged. Each {@link
+ * #poll()} returns the events of one driver batch and, when the stream's resume token moved past
+ * them (the {@code postBatchResumeToken}), a final {@link ChangeStreamEvent.Type#HEARTBEAT}, so
+ * that an idle stream still advances the checkpointed position.
+ *
+ * <p>Failures: a resume point that fell off the oplog gives {@link
+ * ChangeStreamHistoryLostException}; transient failures (network, primary changes, errors labelled
+ * {@code ResumableChangeStreamError}) reopen the stream from the last position returned, with
+ * doubling back-off, up to {@link ChangeStreamOptions#maxReopenAttempts()} times in a row; others
+ * propagate. See https://www.mongodb.com/docs/manual/changeStreams/
+ *
+ * <p>The client is given and not closed here. Not thread-safe.
+ */
+public final class ChangeStreamReader implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeStreamReader.class);
+
+    private final MongoClient client;
+    private final List<BsonDocument> pipeline;
+    private final ChangeStreamOptions options;
+    private ChangeStreamPosition position;
+    private MongoChangeStreamCursor<RawBsonDocument> cursor;
+    private boolean invalidated;
+
+    /**
+     * @param client the source client, used and not closed
+     * @param filter selects the namespaces whose events are read
+     * @param start where to start: a token (events after it) or a time (events at and after it)
+     * @param options batch size, await time, reopen attempts
+     */
+    public ChangeStreamReader(
+            MongoClient client,
+            NamespaceFilter filter,
+            ChangeStreamPosition start,
+            ChangeStreamOptions options) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.pipeline = List.of(filter.changeStreamMatch());
+        this.position = Objects.requireNonNull(start, "start");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /**
+     * The events of the next driver batch, ending with a heartbeat when the position moved past the
+     * last event; an empty list when nothing happened within the await time.
+     *
+     * @throws ChangeStreamHistoryLostException when the position is no longer in the oplog
+     * @throws IllegalStateException for an event of an unknown operation type, or after {@link
+     *     ChangeStreamEvent.Type#INVALIDATE}
+     */
+    public List<ChangeStreamEvent> poll() {
+        if (invalidated) {
+            throw new IllegalStateException(
+                    "the change stream was invalidated at " + position + "; it cannot go on");
+        }
+        int failures = 0;
+        while (true) {
+            try {
+                if (cursor == null) {
+                    cursor = open();
+                }
+                return readBatch();
+            } catch (MongoException e) {
+                closeCursor();
+                if (ChangeStreamErrors.isHistoryLost(e)) {
+                    throw new ChangeStreamHistoryLostException(position, e);
+                }
+                if (!ChangeStreamErrors.isTransient(e)
+                        || ++failures > options.maxReopenAttempts()) {
+                    throw e;
+                }
+                long pause = options.backoff(failures).toMillis();
+                LOG.warn(
+                        "Change stream failed ({}); reopening from {} in {} ms (attempt {} of {})",
+                        e.getMessage(),
+                        position,
+                        pause,
+                        failures,
+                        options.maxReopenAttempts());
+                sleep(pause);
+            }
+        }
+    }
+
+    private List<ChangeStreamEvent> readBatch() {
+        List<ChangeStreamEvent> events = new ArrayList<>();
+        RawBsonDocument event = cursor.tryNext(); // the only call that may go to the server
+        while (event != null) {
+            ChangeStreamEvent decoded = ChangeEventDecoder.decode(event);
+            events.add(decoded);
+            if (decoded.type() == ChangeStreamEvent.Type.INVALIDATE) {
+                invalidated = true;
+                break;
+            }
+            event = cursor.available() > 0 ? cursor.tryNext() : null;
+        }
+        byte[] last =
+                events.isEmpty() ? currentToken() : events.get(events.size() - 1).resumeToken();
+        BsonDocument token = invalidated ? null : cursor.getResumeToken();
+        if (token != null) {
+            byte[] tokenBytes = ChangeStreamStart.bytes(token);
+            if (!Arrays.equals(tokenBytes, last)) {
+                events.add(ChangeStreamEvent.heartbeat(tokenBytes, ResumeTokenTime.of(tokenBytes)));
+            }
+        }
+        if (!events.isEmpty()) {
+            position = events.get(events.size() - 1).position();
+        }
+        return events;
+    }
+
+    private byte[] currentToken() {
+        return position.isResumeToken() ? position.resumeToken() : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private MongoChangeStreamCursor<RawBsonDocument> open() {
+        ChangeStreamIterable<Document> watch =
+                client.watch(pipeline)
+                        .fullDocument(FullDocument.UPDATE_LOOKUP)
+                        .batchSize(options.batchSize())
+                        .maxAwaitTime(options.maxAwaitTime().toMillis(), TimeUnit.MILLISECONDS);
+        if (position.isResumeToken()) {
+            watch = watch.resumeAfter(position.resumeTokenDocument());
+        } else {
+            watch = watch.startAtOperationTime(position.operationTime());
+        }
+        LOG.info("Opening the change stream from {}", position);
+        // The raw iterable's cursor is the change-stream cursor (resume tokens, available()).
+        return (MongoChangeStreamCursor<RawBsonDocument>)
+                watch.withDocumentClass(RawBsonDocument.class).cursor();
+    }
+
+    /** The position after the last element returned (or the start position). */
+    public ChangeStreamPosition position() {
+        return position;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reopening the change stream", e);
+        }
+    }
+
+    private void closeCursor() {
+        if (cursor != null) {
+            try {
+                cursor.close();
+            } catch (RuntimeException e) {
+                LOG.debug("Closing the change stream cursor failed", e);
+            }
+            cursor = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeCursor();
+    }
+}

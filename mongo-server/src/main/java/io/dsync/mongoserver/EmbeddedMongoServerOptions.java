@@ -1,0 +1,167 @@
+package io.dsync.mongoserver;
+
+import io.dsync.mongoserver.changestream.ChangeStreams;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Immutable settings of an {@link EmbeddedMongoServer}. Build with {@link #builder()}; every
+ * default lives in this class.
+ */
+public final class EmbeddedMongoServerOptions {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final String DEFAULT_REPLICA_SET_NAME = "dsync-rs";
+
+    /** MongoDB's default {@code cursorTimeoutMillis}: idle cursors are closed after 10 minutes. */
+    public static final Duration DEFAULT_CURSOR_TIMEOUT = Duration.ofMinutes(10);
+
+    private final String host;
+    private final int port;
+    private final String replicaSetName;
+    private final int retainedOplogEntries;
+    private final boolean changeStreams;
+    private final Duration cursorTimeout;
+    private final List<WriteListener> writeListeners;
+    private final List<CommandInterceptor> commandInterceptors;
+
+    private EmbeddedMongoServerOptions(Builder builder) {
+        this.host = builder.host;
+        this.port = builder.port;
+        this.replicaSetName = builder.replicaSetName;
+        this.retainedOplogEntries = builder.retainedOplogEntries;
+        this.changeStreams = builder.changeStreams;
+        this.cursorTimeout = builder.cursorTimeout;
+        this.writeListeners = List.copyOf(builder.writeListeners);
+        this.commandInterceptors = List.copyOf(builder.commandInterceptors);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Interface to bind to, also the host name announced in {@code hello}. */
+    public String host() {
+        return host;
+    }
+
+    /** TCP port; 0 picks a free port at start. */
+    public int port() {
+        return port;
+    }
+
+    /** Replica-set name reported by {@code hello} ({@code setName}) and the connection string. */
+    public String replicaSetName() {
+        return replicaSetName;
+    }
+
+    /** Oplog entries the change streams keep; older resume points are lost. */
+    public int retainedOplogEntries() {
+        return retainedOplogEntries;
+    }
+
+    /** Whether change streams ({@link ChangeStreams}) are wired in. */
+    public boolean changeStreams() {
+        return changeStreams;
+    }
+
+    /** How long an idle cursor lives before the server closes it. */
+    public Duration cursorTimeout() {
+        return cursorTimeout;
+    }
+
+    /** Extra listeners told of every stored change, after the change streams (tests use this). */
+    public List<WriteListener> writeListeners() {
+        return writeListeners;
+    }
+
+    /** Extra command interceptors, asked after the change streams' own commands. */
+    public List<CommandInterceptor> commandInterceptors() {
+        return commandInterceptors;
+    }
+
+    /** Builds {@link EmbeddedMongoServerOptions}; validates every value when set. */
+    public static final class Builder {
+        private String host = DEFAULT_HOST;
+        private int port = 0;
+        private String replicaSetName = DEFAULT_REPLICA_SET_NAME;
+        private int retainedOplogEntries = ChangeStreams.DEFAULT_RETAINED_ENTRIES;
+        private boolean changeStreams = true;
+        private Duration cursorTimeout = DEFAULT_CURSOR_TIMEOUT;
+        private final List<WriteListener> writeListeners = new ArrayList<>();
+        private final List<CommandInterceptor> commandInterceptors = new ArrayList<>();
+
+        private Builder() {}
+
+        public Builder host(String host) {
+            if (host == null || host.isBlank()) {
+                throw new IllegalArgumentException("host must not be empty, e.g. 127.0.0.1");
+            }
+            this.host = host;
+            return this;
+        }
+
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException(
+                        "port must be between 0 (any free port) and 65535, was " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        public Builder replicaSetName(String replicaSetName) {
+            if (replicaSetName == null || !replicaSetName.matches("[A-Za-z0-9_-]+")) {
+                throw new IllegalArgumentException(
+                        "replica set name must be letters, digits, '-' or '_', was "
+                                + replicaSetName);
+            }
+            this.replicaSetName = replicaSetName;
+            return this;
+        }
+
+        public Builder retainedOplogEntries(int retainedOplogEntries) {
+            if (retainedOplogEntries < 1) {
+                throw new IllegalArgumentException(
+                        "retained oplog entries must be at least 1, was " + retainedOplogEntries);
+            }
+            this.retainedOplogEntries = retainedOplogEntries;
+            return this;
+        }
+
+        public Builder changeStreams(boolean changeStreams) {
+            this.changeStreams = changeStreams;
+            return this;
+        }
+
+        public Builder cursorTimeout(Duration cursorTimeout) {
+            if (cursorTimeout == null || cursorTimeout.isNegative() || cursorTimeout.isZero()) {
+                throw new IllegalArgumentException(
+                        "cursor timeout must be positive, was " + cursorTimeout);
+            }
+            this.cursorTimeout = cursorTimeout;
+            return this;
+        }
+
+        public Builder addWriteListener(WriteListener listener) {
+            writeListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        public Builder addCommandInterceptor(CommandInterceptor interceptor) {
+            commandInterceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
+        public EmbeddedMongoServerOptions buildOptions() {
+            return new EmbeddedMongoServerOptions(this);
+        }
+
+        /** Builds a server with these options; call {@link EmbeddedMongoServer#start()} next. */
+        public EmbeddedMongoServer build() {
+            return new EmbeddedMongoServer(buildOptions());
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package io.dsync.mongoserver.backend;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
+import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.MongoServerError;
+import de.bwaldvogel.mongo.exception.NamespaceExistsException;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import io.dsync.mongoserver.catalog.CollectionMetadata;
+import io.dsync.mongoserver.catalog.IndexSpecs;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * A database of the embedded server: mongo-java-server's in-memory database whose user collections
+ * are {@link DsyncCollection}s, with views, collection/index metadata and a {@link WriteNotifier}
+ * call for every create, createIndexes and drop.
+ *
+ * <p>Collections named {@code system.*} are mongo-java-server's own bookkeeping and stay plain.
+ */
+public class DsyncDatabase extends MemoryDatabase {
+
+    private WriteNotifier notifier;
+    private final NavigableMap<String, DsyncCollection> collections = new ConcurrentSkipListMap<>();
+    private final NavigableMap<String, Document> views = new ConcurrentSkipListMap<>();
+    private Document pendingCreateOptions;
+
+    public DsyncDatabase(
+            String databaseName, CursorRegistry cursorRegistry, WriteNotifier notifier) {
+        super(databaseName, cursorRegistry);
+        this.notifier = notifier;
+    }
+
+    private static boolean isSystem(String collectionName) {
+        return collectionName.startsWith("system.");
+    }
+
+    @Override
+    protected MemoryCollection openOrCreateCollection(
+            String collectionName, CollectionOptions options) {
+        if (notifier == null || isSystem(collectionName)) {
+            // called from the superclass constructor for its bookkeeping collections
+            return super.openOrCreateCollection(collectionName, options);
+        }
+        Document createOptions =
+                pendingCreateOptions != null ? pendingCreateOptions : new Document();
+        DsyncCollection collection =
+                new DsyncCollection(
+                        this,
+                        collectionName,
+                        options,
+                        cursorRegistry,
+                        notifier,
+                        new CollectionMetadata(createOptions));
+        collections.put(collectionName, collection);
+        notifier.onCreateCollection(getDatabaseName(), collectionName, createOptions.cloneDeeply());
+        return collection;
+    }
+
+    @Override
+    protected Index<Integer> openOrCreateUniqueIndex(
+            String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+        boolean idIndex =
+                keys.size() == 1 && keys.get(0).getKey().equals("_id") && keys.get(0).isAscending();
+        if (notifier != null && idIndex && !isSystem(collectionName)) {
+            return new IdIndex(indexName);
+        }
+        return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+    }
+
+    /** The user collection, or null. */
+    public DsyncCollection collection(String name) {
+        return collections.get(name);
+    }
+
+    /** The user collection, created (as an insert would create it) when missing. */
+    public synchronized DsyncCollection collectionOrCreate(String name) {
+        if (views.containsKey(name)) {
+            throw new MongoServerError(
+                    166,
+                    "CommandNotSupportedOnView",
+                    "Namespace " + getDatabaseName() + "." + name + " is a view, not a collection");
+        }
+        MongoCollection<Integer> collection = resolveOrCreateCollection(name);
+        return (DsyncCollection) collection;
+    }
+
+    public Map<String, DsyncCollection> collections() {
+        return collections;
+    }
+
+    public Map<String, Document> views() {
+        return views;
+    }
+
+    /** Creates a collection with these {@code create} options (kept verbatim for listing). */
+    public synchronized DsyncCollection createCollection(String name, Document options) {
+        if (views.containsKey(name) || collections.containsKey(name)) {
+            throw new NamespaceExistsException(
+                    "Collection " + getDatabaseName() + "." + name + " already exists.");
+        }
+        pendingCreateOptions = options;
+        try {
+            return (DsyncCollection)
+                    createCollectionOrThrowIfExists(name, CollectionOptions.withDefaults());
+        } finally {
+            pendingCreateOptions = null;
+        }
+    }
+
+    /** Records a view ({@code viewOn} and {@code pipeline} in its options). */
+    public synchronized void createView(String name, Document options) {
+        if (views.containsKey(name) || collections.containsKey(name)) {
+            throw new NamespaceExistsException(
+                    "Namespace " + getDatabaseName() + "." + name + " already exists");
+        }
+        views.put(name, options.cloneDeeply());
+        notifier.onCreateCollection(getDatabaseName(), name, options.cloneDeeply());
+    }
+
+    public synchronized boolean dropView(String name) {
+        if (views.remove(name) == null) {
+            return false;
+        }
+        notifier.onDropCollection(getDatabaseName(), name);
+        return true;
+    }
+
+    /** Builds and records an index from a normalized specification. */
+    public synchronized void createIndex(DsyncCollection collection, Document spec) {
+        addIndex(IndexSpecs.storageDescription(spec, collection.getFullName()));
+        collection.metadata().addIndex(spec);
+    }
+
+    /** Drops an index by name (the metadata and mongo-java-server's own index). */
+    public synchronized void removeIndex(DsyncCollection collection, String name) {
+        dropIndex(collection, name);
+        MongoCollection<Integer> indexes = resolveCollection("system.indexes", false);
+        if (indexes != null) {
+            indexes.deleteDocuments(
+                    new Document("ns", collection.getFullName()).append("name", name), 1);
+        }
+        collection.metadata().removeIndex(name);
+    }
+
+    @Override
+    public void dropCollection(String collectionName, Oplog oplog) {
+        boolean user = collections.containsKey(collectionName);
+        super.dropCollection(collectionName, oplog);
+        if (user) {
+            notifier.onDropCollection(getDatabaseName(), collectionName);
+        }
+    }
+
+    @Override
+    public void drop(Oplog oplog) {
+        for (String view : new ArrayList<>(views.keySet())) {
+            dropView(view);
+        }
+        super.drop(oplog);
+    }
+
+    @Override
+    public void unregisterCollection(String collectionName) {
+        super.unregisterCollection(collectionName);
+        collections.remove(collectionName);
+    }
+
+    @Override
+    public void moveCollection(
+            MongoDatabase oldDatabase, MongoCollection<?> collection, String newCollectionName) {
+        super.moveCollection(oldDatabase, collection, newCollectionName);
+        collections.put(newCollectionName, (DsyncCollection) collection);
+    }
+
+    /** Names of user collections and views, sorted. */
+    public List<String> namespaceNames() {
+        List<String> names = new ArrayList<>(collections.keySet());
+        names.addAll(views.keySet());
+        names.sort(null);
+        return names;
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return collections.isEmpty() && views.isEmpty();
+    }
+}
