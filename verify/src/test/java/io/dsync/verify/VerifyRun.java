@@ -15,7 +15,28 @@ record VerifyRun(int exitCode, String output, List<BsonDocument> report) {
 
     /** Runs verify with the report written to {@code reportFile}, printing to a buffer. */
     static VerifyRun of(VerifyOptions.Builder options, Path reportFile) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        return of(options, reportFile, "\0", () -> {});
+    }
+
+    /**
+     * As {@link #of(VerifyOptions.Builder, Path)}, running {@code action} (in the printing thread)
+     * the first time the output contains {@code marker}.
+     */
+    static VerifyRun of(
+            VerifyOptions.Builder options, Path reportFile, String marker, Runnable action) {
+        ByteArrayOutputStream bytes =
+                new ByteArrayOutputStream() {
+                    private boolean done;
+
+                    @Override
+                    public synchronized void write(byte[] b, int off, int len) {
+                        super.write(b, off, len);
+                        if (!done && toString(StandardCharsets.UTF_8).contains(marker)) {
+                            done = true;
+                            action.run();
+                        }
+                    }
+                };
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         int code = new VerifyRunner(out).run(options.reportFile(reportFile).build());
         String output = bytes.toString(StandardCharsets.UTF_8);
