@@ -1,7 +1,6 @@
 package io.dsync.mongoserver;
 
 import de.bwaldvogel.mongo.wire.MongoExceptionHandler;
-import de.bwaldvogel.mongo.wire.MongoWireMessageEncoder;
 import de.bwaldvogel.mongo.wire.MongoWireReplyEncoder;
 import io.dsync.mongoserver.backend.ClockTickingWriteListener;
 import io.dsync.mongoserver.backend.DsyncBackend;
@@ -11,6 +10,7 @@ import io.dsync.mongoserver.topology.ReplicaSetMember;
 import io.dsync.mongoserver.wire.ClusterTimeFields;
 import io.dsync.mongoserver.wire.CommandExecutionHandler;
 import io.dsync.mongoserver.wire.ExhaustAllowedFlagFilter;
+import io.dsync.mongoserver.wire.PresizedMessageEncoder;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -124,7 +124,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                                         protected void initChannel(SocketChannel channel) {
                                             channel.pipeline()
                                                     .addLast(new MongoWireReplyEncoder())
-                                                    .addLast(new MongoWireMessageEncoder())
+                                                    .addLast(new PresizedMessageEncoder())
                                                     .addLast(new ExhaustAllowedFlagFilter())
                                                     .addLast(
                                                             new CommandExecutionHandler(

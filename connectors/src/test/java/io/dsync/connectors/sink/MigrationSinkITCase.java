@@ -13,6 +13,7 @@ import io.dsync.connectors.namespace.NamespaceMapping;
 import io.dsync.connectors.record.ChangeRecord;
 import io.dsync.connectors.record.ChangeRecord.Kind;
 import io.dsync.connectors.record.ChangeRecordTypeInfo;
+import io.dsync.mongoserver.testing.MongoTestServers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,9 +56,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The sink in a Flink job on a MiniCluster, writing over TCP to the embedded server: race guard,
- * namespace mapping, byte-exact documents, retries of transient errors and a clear failure on a
- * permanent one.
+ * The sink in a Flink job on a MiniCluster, writing over TCP: to the shared destination server
+ * ({@link MongoTestServers}) for the race guard, namespace mapping, byte-exact documents, the delay
+ * flush and a permanent error; to a {@link FlakyMemoryBackend} of its own for retries of injected
+ * transient errors.
  */
 class MigrationSinkITCase {
 
@@ -72,26 +74,33 @@ class MigrationSinkITCase {
                             .setConfiguration(REPORTER.addToConfiguration(new Configuration()))
                             .build());
 
+    @RegisterExtension static final MongoTestServers SERVERS = MongoTestServers.create();
+
     private FlakyMemoryBackend backend;
     private MongoServer server;
+    private String flakyConnectionString;
     private String connectionString;
     private MongoClient client;
+    private MongoClient flakyClient;
 
     @BeforeEach
     void startDestination() {
+        connectionString = SERVERS.destinationUri();
+        client = MongoClients.create(connectionString);
         backend = new FlakyMemoryBackend();
         server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
-        connectionString =
+        flakyConnectionString =
                 "mongodb://127.0.0.1:"
                         + server.getLocalAddress().getPort()
                         + "/?serverSelectionTimeoutMS=5000";
-        client = MongoClients.create(connectionString);
+        flakyClient = MongoClients.create(flakyConnectionString);
     }
 
     @AfterEach
     void stopDestination() {
         client.close();
+        flakyClient.close();
         server.shutdownNow();
     }
 
@@ -188,9 +197,9 @@ class MigrationSinkITCase {
             records.add(record);
             expected.put(hex(record.key()), hex(record.document()));
         }
-        JobExecutionResult result = run(records, fastRetryingSink());
+        JobExecutionResult result = run(records, fastRetryingSink(flakyConnectionString));
 
-        assertThat(destination("db", "c")).isEqualTo(expected);
+        assertThat(destination(flakyClient, "db", "c")).isEqualTo(expected);
         assertThat(backend.updateCommandSizes).containsExactly(5, 5);
         assertThat(totalCounter(result, SinkMetrics.WRITE_RETRIES)).isEqualTo(1);
         assertThat(totalCounter(result, SinkMetrics.DOCUMENTS_WRITTEN)).isEqualTo(5);
@@ -206,9 +215,9 @@ class MigrationSinkITCase {
             records.add(record);
             expected.put(hex(record.key()), hex(record.document()));
         }
-        JobExecutionResult result = run(records, fastRetryingSink());
+        JobExecutionResult result = run(records, fastRetryingSink(flakyConnectionString));
 
-        assertThat(destination("db", "c")).isEqualTo(expected);
+        assertThat(destination(flakyClient, "db", "c")).isEqualTo(expected);
         assertThat(backend.updateCommandSizes).containsExactly(6, 1);
         assertThat(totalCounter(result, SinkMetrics.WRITE_RETRIES)).isEqualTo(1);
         assertThat(totalCounter(result, SinkMetrics.DOCUMENTS_WRITTEN)).isEqualTo(6);
@@ -220,7 +229,7 @@ class MigrationSinkITCase {
         backend.shutdownFailures.set(100);
         MigrationSink sink =
                 new MigrationSink(
-                        fastRetryingSink().options().toBuilder()
+                        fastRetryingSink(flakyConnectionString).options().toBuilder()
                                 .retryPolicy(
                                         new RetryPolicy(
                                                 3, Duration.ofMillis(10), Duration.ofMillis(20)))
@@ -258,7 +267,7 @@ class MigrationSinkITCase {
                                 TestRecords.key(new BsonString("u-2")),
                                 clash,
                                 5));
-        assertThatThrownBy(() -> run(records, fastRetryingSink()))
+        assertThatThrownBy(() -> run(records, fastRetryingSink(connectionString)))
                 .satisfies(
                         e -> {
                             String message =
@@ -272,7 +281,7 @@ class MigrationSinkITCase {
                                     .contains("11000")
                                     .contains("unique");
                         });
-        assertThat(backend.updateCommandSizes).containsExactly(1);
+        assertThat(users.countDocuments()).isEqualTo(1);
     }
 
     @Test
@@ -345,7 +354,7 @@ class MigrationSinkITCase {
         }
     }
 
-    private MigrationSink fastRetryingSink() {
+    private static MigrationSink fastRetryingSink(String connectionString) {
         return MigrationSink.builder()
                 .setConnectionString(connectionString)
                 .setRetryPolicy(new RetryPolicy(5, Duration.ofMillis(10), Duration.ofMillis(100)))
@@ -404,6 +413,11 @@ class MigrationSinkITCase {
 
     /** The destination collection as key bytes (hex) to document bytes. */
     private Map<String, String> destination(String database, String collection) {
+        return destination(client, database, collection);
+    }
+
+    private static Map<String, String> destination(
+            MongoClient client, String database, String collection) {
         Map<String, String> documents = new HashMap<>();
         for (RawBsonDocument document :
                 client.getDatabase(database)

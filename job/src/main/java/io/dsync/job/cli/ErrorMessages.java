@@ -1,12 +1,13 @@
 package io.dsync.job.cli;
 
+import io.dsync.connectors.sink.ConnectionStrings;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Turns exceptions into the one line dsync prints, with passwords redacted. */
 public final class ErrorMessages {
 
-    private static final Pattern CREDENTIALS =
-            Pattern.compile("(mongodb(?:\\+srv)?://[^:/@\\s]*:)[^@\\s]*@");
+    private static final Pattern CONNECTION_STRING = Pattern.compile("mongodb(?:\\+srv)?://\\S+");
 
     private ErrorMessages() {}
 
@@ -22,15 +23,18 @@ public final class ErrorMessages {
             withMessage = withMessage.getCause();
         }
         String message = withMessage.getMessage();
-        String text = withMessage.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        String text =
+                withMessage.getClass().getSimpleName() + (message == null ? "" : ": " + message);
         return redact(text.replace('\n', ' '));
     }
 
-    /** Replaces the password of every MongoDB connection string in {@code text} with ****. */
+    /** Redacts the secrets of every MongoDB connection string in {@code text}. */
     public static String redact(String text) {
         if (text == null) {
             return null;
         }
-        return CREDENTIALS.matcher(text).replaceAll("$1****@");
+        return CONNECTION_STRING
+                .matcher(text)
+                .replaceAll(m -> Matcher.quoteReplacement(ConnectionStrings.redact(m.group())));
     }
 }

@@ -11,16 +11,23 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() throws IOException {
         Properties properties = new Properties();
-        try (InputStream in = VersionProvider.class.getResourceAsStream("/dsync-version.properties")) {
+        try (InputStream in =
+                VersionProvider.class.getResourceAsStream("/dsync-version.properties")) {
             if (in != null) {
                 properties.load(in);
             }
         }
         return new String[] {
             "dsync " + properties.getProperty("version", "unknown"),
-            "Apache Flink " + properties.getProperty("flink", "unknown")
-                    + ", MongoDB Java driver " + properties.getProperty("driver", "unknown"),
-            "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
+            "Apache Flink "
+                    + properties.getProperty("flink", "unknown")
+                    + ", MongoDB Java driver "
+                    + properties.getProperty("driver", "unknown"),
+            "Java "
+                    + System.getProperty("java.version")
+                    + " ("
+                    + System.getProperty("java.vendor")
+                    + ")"
         };
     }
 }

@@ -66,6 +66,9 @@ public final class CreateOptions {
                         "BSON field 'create." + field + "' is an unknown field.");
             }
         }
+        if (Boolean.FALSE.equals(options.get("capped"))) {
+            options.remove("capped"); // drivers send capped: false; MongoDB does not list it
+        }
         if (Boolean.TRUE.equals(options.get("capped")) && !options.containsKey("size")) {
             throw new MongoServerError(
                     72, "InvalidOptions", "the 'size' field is required when 'capped' is true");

@@ -2,6 +2,7 @@ package io.dsync.connectors.source.snapshot;
 
 import com.mongodb.MongoCursorNotFoundException;
 import com.mongodb.MongoSocketException;
+import com.mongodb.ServerCursor;
 import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCursor;
@@ -159,6 +160,11 @@ public final class SnapshotRangeReader implements AutoCloseable {
     /** The key of the last document delivered (or the resume key), or {@code null}. */
     public byte[] lastKey() {
         return lastKey == null ? null : lastKey.clone();
+    }
+
+    /** The open server cursor, or {@code null} (tests kill it to exercise the reopen). */
+    ServerCursor serverCursor() {
+        return cursor == null ? null : cursor.getServerCursor();
     }
 
     /** Whether the whole range has been delivered. */

@@ -2,6 +2,7 @@ package io.dsync.connectors.source.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.ServerCursor;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -15,9 +16,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonDouble;
 import org.bson.BsonInt32;
+import org.bson.BsonInt64;
 import org.bson.BsonString;
 import org.bson.BsonValue;
 import org.bson.RawBsonDocument;
@@ -141,6 +144,35 @@ class SnapshotReadITCase {
             assertThat(reader.isFinished()).isTrue();
             assertThat(reader.nextBatch()).isEmpty();
         }
+    }
+
+    @Test
+    void aLostCursorIsReopenedAfterTheLastKeyRead() {
+        insertMixed();
+        List<ChangeRecord> read = new ArrayList<>();
+        try (SnapshotRangeReader reader =
+                new SnapshotRangeReader(client, IdRange.whole(ns, "whole"), 50)) {
+            read.addAll(reader.nextBatch());
+            // As when the server times an idle cursor out: the next getMore finds no cursor.
+            ServerCursor cursor = reader.serverCursor();
+            assertThat(cursor).isNotNull();
+            client.getDatabase(ns.database())
+                    .runCommand(
+                            new BsonDocument("killCursors", new BsonString(ns.collection()))
+                                    .append(
+                                            "cursors",
+                                            new BsonArray(List.of(new BsonInt64(cursor.getId())))));
+            for (List<ChangeRecord> batch = reader.nextBatch();
+                    !batch.isEmpty();
+                    batch = reader.nextBatch()) {
+                read.addAll(batch);
+            }
+        }
+        Map<ByteBuffer, byte[]> byKey = new HashMap<>();
+        for (ChangeRecord r : read) {
+            assertThat(byKey.put(ByteBuffer.wrap(r.key()), r.document())).as("read twice").isNull();
+        }
+        assertSameDocuments(byKey);
     }
 
     private List<ChangeRecord> readAll(IdRange range, int batchSize, byte[] resumeAfter) {

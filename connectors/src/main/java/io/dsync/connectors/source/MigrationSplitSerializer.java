@@ -1,0 +1,76 @@
+package io.dsync.connectors.source;
+
+import io.dsync.connectors.source.changestream.ChangeStreamPosition;
+import io.dsync.connectors.source.snapshot.IdRange;
+import java.io.IOException;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.core.memory.DataOutputView;
+
+/** Serializes {@link MigrationSplit}s for checkpoints and for assignment to readers. */
+public final class MigrationSplitSerializer implements SimpleVersionedSerializer<MigrationSplit> {
+
+    public static final MigrationSplitSerializer INSTANCE = new MigrationSplitSerializer();
+
+    private static final int VERSION = 1;
+    private static final byte SNAPSHOT = 1;
+    private static final byte CHANGE_STREAM = 2;
+
+    @Override
+    public int getVersion() {
+        return VERSION;
+    }
+
+    @Override
+    public byte[] serialize(MigrationSplit split) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        write(split, out);
+        return out.getCopyOfBuffer();
+    }
+
+    @Override
+    public MigrationSplit deserialize(int version, byte[] serialized) throws IOException {
+        if (version != VERSION) {
+            throw new IOException("unknown migration split version " + version);
+        }
+        return read(new DataInputDeserializer(serialized));
+    }
+
+    static void write(MigrationSplit split, DataOutputView out) throws IOException {
+        if (split instanceof SnapshotSplit s) {
+            out.writeByte(SNAPSHOT);
+            s.range().writeTo(out);
+            byte[] lastKey = s.lastKey();
+            out.writeInt(lastKey == null ? -1 : lastKey.length);
+            if (lastKey != null) {
+                out.write(lastKey);
+            }
+        } else if (split instanceof ChangeStreamSplit c) {
+            out.writeByte(CHANGE_STREAM);
+            c.position().writeTo(out);
+        } else {
+            throw new IOException("unknown split type " + split.getClass());
+        }
+    }
+
+    static MigrationSplit read(DataInputView in) throws IOException {
+        byte type = in.readByte();
+        switch (type) {
+            case SNAPSHOT:
+                IdRange range = IdRange.readFrom(in);
+                int length = in.readInt();
+                byte[] lastKey = null;
+                if (length >= 0) {
+                    lastKey = new byte[length];
+                    in.readFully(lastKey);
+                }
+                return new SnapshotSplit(range, lastKey);
+            case CHANGE_STREAM:
+                return new ChangeStreamSplit(ChangeStreamPosition.readFrom(in));
+            default:
+                throw new IOException("unknown split type byte " + type);
+        }
+    }
+}

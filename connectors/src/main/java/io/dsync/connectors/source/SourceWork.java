@@ -1,0 +1,76 @@
+package io.dsync.connectors.source;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.dsync.connectors.namespace.Namespace;
+import io.dsync.connectors.sink.DestinationSchema;
+import io.dsync.connectors.source.snapshot.IdRange;
+import io.dsync.connectors.source.snapshot.PaginationSplitter;
+import io.dsync.connectors.source.snapshot.SplitOptions;
+import java.util.Iterator;
+
+/**
+ * The enumerator's I/O against the source and the destination: splitting collections and preparing
+ * destination collections. Runs on the enumerator's worker thread; one client per side, opened on
+ * first use and closed with the enumerator.
+ */
+final class SourceWork implements AutoCloseable {
+
+    private final MigrationSourceConfig config;
+    private MongoClient source;
+    private MongoClient destination;
+    private DestinationSchema schema;
+    private PaginationSplitter splitter;
+
+    SourceWork(MigrationSourceConfig config) {
+        this.config = config;
+    }
+
+    synchronized MongoClient sourceClient() {
+        if (source == null) {
+            source = MongoClients.create(config.sourceUri());
+        }
+        return source;
+    }
+
+    private synchronized DestinationSchema schema() {
+        if (schema == null) {
+            destination = MongoClients.create(config.destinationUri());
+            schema = new DestinationSchema(sourceClient(), destination, config.mapping());
+        }
+        return schema;
+    }
+
+    /** Creates the destination collection with the source's options (and indexes, if before). */
+    void prepareDestination(Namespace namespace) {
+        schema().createCollection(namespace);
+        if (config.indexCopyMode() == IndexCopyMode.BEFORE_COPY) {
+            schema().copyIndexes(namespace);
+        }
+    }
+
+    void copyIndexes(Namespace namespace) {
+        schema().copyIndexes(namespace);
+    }
+
+    synchronized Iterator<IdRange> split(Namespace namespace) {
+        if (splitter == null) {
+            splitter =
+                    new PaginationSplitter(
+                            SplitOptions.builder()
+                                    .targetRangeBytes(config.targetRangeBytes())
+                                    .build());
+        }
+        return splitter.split(sourceClient(), namespace);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (source != null) {
+            source.close();
+        }
+        if (destination != null) {
+            destination.close();
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.dsync.connectors.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.model.DeleteOneModel;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.WriteModel;
+import io.dsync.connectors.record.ChangeRecord;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import org.bson.RawBsonDocument;
+import org.junit.jupiter.api.Test;
+
+class BatchWriterTest {
+
+    private static byte[] bytes(Object bson) {
+        ByteBuffer buffer = ((RawBsonDocument) bson).getByteBuffer().asNIO();
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return bytes;
+    }
+
+    @Test
+    void upsertsReplaceByIdWithTheDocumentBytesAsReceived() {
+        for (ChangeRecord record :
+                new ChangeRecord[] {
+                    TestRecords.snapshot("db.c", 1, "v"),
+                    TestRecords.insert("db.c", 1, "v", 1),
+                    TestRecords.update("db.c", 1, "v", 1),
+                    TestRecords.replace("db.c", 1, "v", 1)
+                }) {
+            WriteModel<RawBsonDocument> model = BatchWriter.toWriteModel(record);
+            assertThat(model).isInstanceOf(ReplaceOneModel.class);
+            ReplaceOneModel<RawBsonDocument> replace = (ReplaceOneModel<RawBsonDocument>) model;
+            assertThat(bytes(replace.getFilter())).isEqualTo(record.key());
+            assertThat(bytes(replace.getReplacement())).isEqualTo(record.document());
+            assertThat(replace.getReplaceOptions().isUpsert()).isTrue();
+        }
+    }
+
+    @Test
+    void deletesById() {
+        ChangeRecord record = TestRecords.delete("db.c", 1, 1);
+        WriteModel<RawBsonDocument> model = BatchWriter.toWriteModel(record);
+        assertThat(model).isInstanceOf(DeleteOneModel.class);
+        assertThat(bytes(((DeleteOneModel<RawBsonDocument>) model).getFilter()))
+                .isEqualTo(record.key());
+        assertThat(Arrays.equals(record.key(), TestRecords.key(new org.bson.BsonInt32(1))))
+                .isTrue();
+    }
+}

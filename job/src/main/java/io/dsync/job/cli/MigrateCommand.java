@@ -1,0 +1,197 @@
+package io.dsync.job.cli;
+
+import io.dsync.connectors.source.IndexCopyMode;
+import io.dsync.job.migrate.MigrationRunner;
+import io.dsync.job.migrate.MigrationSettings;
+import io.dsync.job.migrate.Mode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code dsync migrate}: copy, then keep the destination in step with the source. */
+@Command(
+        name = "migrate",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Copy every selected collection from the source to the destination, then apply the"
+                    + " source's changes until stopped (Ctrl-C stops with a savepoint).",
+            "Runs in an embedded Flink by default; on a cluster: flink run -c"
+                    + " io.dsync.job.DsyncMain dsync-job.jar migrate ..."
+        })
+public final class MigrateCommand implements Callable<Integer> {
+
+    @Mixin SelectionOptions selection;
+
+    @Option(
+            names = "--mode",
+            paramLabel = "MODE",
+            defaultValue = "full",
+            converter = ModeConverter.class,
+            description =
+                    "full (copy, then follow changes), initial-sync (copy, then stop), cdc"
+                            + " (follow changes only). Default: ${DEFAULT-VALUE}.")
+    Mode mode;
+
+    @Option(
+            names = "--start-at",
+            paramLabel = "TIME|TOKEN",
+            description =
+                    "With --mode cdc: start at a cluster time SECONDS[:INCREMENT] or after a"
+                            + " resume token {\"_data\": ...}. Default: now.")
+    String startAt;
+
+    @Option(
+            names = "--indexes",
+            paramLabel = "WHEN",
+            defaultValue = "after-copy",
+            converter = IndexModeConverter.class,
+            description =
+                    "Copy secondary indexes after-copy, before-copy, or none."
+                            + " Default: ${DEFAULT-VALUE}.")
+    IndexCopyMode indexes;
+
+    @Option(
+            names = "--parallelism",
+            paramLabel = "N",
+            description = "Parallel readers and writers. Default: the number of cores.")
+    Integer parallelism;
+
+    @Option(
+            names = "--checkpoint-interval",
+            paramLabel = "DURATION",
+            defaultValue = "10s",
+            converter = DurationConverter.class,
+            description = "How often progress is checkpointed. Default: ${DEFAULT-VALUE}.")
+    Duration checkpointInterval;
+
+    @Option(
+            names = "--checkpoint-dir",
+            paramLabel = "DIR",
+            description =
+                    "Where checkpoints go. Default: ./dsync-state/checkpoints locally, the"
+                            + " cluster's state.checkpoints.dir on a cluster.")
+    Path checkpointDir;
+
+    @Option(
+            names = "--savepoint-dir",
+            paramLabel = "DIR",
+            description = "Where Ctrl-C's savepoint goes. Default: ./dsync-state/savepoints.")
+    Path savepointDir;
+
+    @Option(
+            names = "--resume",
+            description =
+                    "Continue from the newest checkpoint or savepoint in the state"
+                            + " directories (after Ctrl-C, a crash or kill -9).")
+    boolean resume;
+
+    @Option(
+            names = "--from-savepoint",
+            paramLabel = "PATH",
+            description = "Continue from this savepoint or retained checkpoint.")
+    Path fromSavepoint;
+
+    @Option(
+            names = "--allow-non-empty-destination",
+            description = "Copy even when a destination collection already holds documents.")
+    boolean allowNonEmptyDestination;
+
+    @Option(
+            names = "--write-rate-limit",
+            paramLabel = "DOCS_PER_SEC",
+            defaultValue = "0",
+            description =
+                    "Cap destination writes (documents per second, all writers together;"
+                            + " 0 = no cap). Default: ${DEFAULT-VALUE}.")
+    long writeRateLimit;
+
+    @Option(
+            names = "--status-interval",
+            paramLabel = "DURATION",
+            defaultValue = "10s",
+            converter = DurationConverter.class,
+            description = "How often a status line is printed. Default: ${DEFAULT-VALUE}.")
+    Duration statusInterval;
+
+    @Option(
+            names = "--web-ui",
+            paramLabel = "PORT",
+            arity = "0..1",
+            fallbackValue = "8081",
+            description = "Serve Flink's web dashboard of the local run on PORT (default 8081).")
+    Integer webUiPort;
+
+    @Option(
+            names = "--range-size",
+            paramLabel = "BYTES",
+            defaultValue = "67108864",
+            description =
+                    "Target size of one _id range of the initial copy (ranges are read in"
+                            + " parallel). Default: ${DEFAULT-VALUE} (64 MiB).")
+    long rangeBytes;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        MigrationSettings settings;
+        try {
+            MigrationSettings.Builder builder =
+                    MigrationSettings.builder()
+                            .source(selection.source())
+                            .destination(selection.destination())
+                            .includes(selection.includes())
+                            .excludes(selection.excludes())
+                            .maps(selection.maps())
+                            .mode(mode)
+                            .startAt(startAt)
+                            .indexCopyMode(indexes)
+                            .checkpointInterval(checkpointInterval)
+                            .checkpointDir(checkpointDir)
+                            .savepointDir(savepointDir)
+                            .resume(resume)
+                            .fromSavepoint(fromSavepoint)
+                            .allowNonEmptyDestination(allowNonEmptyDestination)
+                            .writeRateLimit(writeRateLimit)
+                            .statusInterval(statusInterval)
+                            .webUiPort(webUiPort)
+                            .rangeBytes(rangeBytes);
+            if (parallelism != null) {
+                builder.parallelism(parallelism);
+            }
+            settings = builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        return new MigrationRunner(settings, System.out).run();
+    }
+
+    /** Parses {@code --mode}. */
+    static final class ModeConverter implements CommandLine.ITypeConverter<Mode> {
+        @Override
+        public Mode convert(String value) {
+            try {
+                return Mode.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** Parses {@code --indexes}. */
+    static final class IndexModeConverter implements CommandLine.ITypeConverter<IndexCopyMode> {
+        @Override
+        public IndexCopyMode convert(String value) {
+            try {
+                return IndexCopyMode.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.dsync.job.cli;
+
+import io.dsync.job.run.StopSignal;
+import io.dsync.mongoserver.EmbeddedMongoServer;
+import io.dsync.mongoserver.changestream.ChangeStreams;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code dsync mongo-server}: the embedded MongoDB-compatible server, in the foreground. */
+@Command(
+        name = "mongo-server",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Start the embedded MongoDB-compatible server (an in-memory one-member replica set with"
+                    + " change streams) and print its connection string; Ctrl-C stops it.",
+            "For trying dsync without a MongoDB, tests and the demo: it keeps data in memory only."
+        })
+public final class MongoServerCommand implements Callable<Integer> {
+
+    @Option(
+            names = "--host",
+            paramLabel = "HOST",
+            defaultValue = "127.0.0.1",
+            description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
+    String host;
+
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            defaultValue = "27017",
+            description = "Port to listen on (0 = any free port). Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(
+            names = "--oplog-entries",
+            paramLabel = "N",
+            description =
+                    "Change events kept for resuming; older resume points fail with"
+                            + " ChangeStreamHistoryLost. Default: "
+                            + ChangeStreams.DEFAULT_RETAINED_ENTRIES
+                            + ".")
+    Integer oplogEntries;
+
+    @Override
+    public Integer call() throws Exception {
+        var builder = EmbeddedMongoServer.builder().host(host).port(port);
+        if (oplogEntries != null) {
+            builder.retainedOplogEntries(oplogEntries);
+        }
+        EmbeddedMongoServer server;
+        try {
+            server = builder.build().start();
+        } catch (RuntimeException e) {
+            throw new UserError(
+                    "cannot start the server on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+        try (server;
+                StopSignal stop = StopSignal.onInterrupt()) {
+            System.out.println("MongoDB-compatible server listening; connect with:");
+            System.out.println("  " + server.connectionString());
+            System.out.println("(in memory only; Ctrl-C stops it)");
+            System.out.flush();
+            while (!stop.await(Duration.ofHours(1))) {
+                // serve until interrupted
+            }
+            System.out.println("Stopped.");
+        }
+        return ExitCodes.OK;
+    }
+}

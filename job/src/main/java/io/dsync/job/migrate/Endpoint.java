@@ -1,0 +1,109 @@
+package io.dsync.job.migrate;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoSecurityException;
+import com.mongodb.MongoTimeoutException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.dsync.job.cli.ErrorMessages;
+import io.dsync.job.cli.UserError;
+import java.util.concurrent.TimeUnit;
+import org.bson.Document;
+
+/**
+ * One side of a migration (source or destination) as the CLI checks it before starting: a parsed
+ * connection string and a client with bounded timeouts, so that an unreachable host or wrong
+ * credentials give one clear line instead of a hang or a stack trace.
+ */
+public final class Endpoint implements AutoCloseable {
+
+    public static final int CONNECT_TIMEOUT_SECONDS = 10;
+
+    private final String role;
+    private final ConnectionString connectionString;
+    private final MongoClient client;
+
+    private Endpoint(String role, ConnectionString connectionString, MongoClient client) {
+        this.role = role;
+        this.connectionString = connectionString;
+        this.client = client;
+    }
+
+    /** Parses and connects; {@code role} ("source", "destination") names the side in errors. */
+    public static Endpoint connect(String role, String uri) {
+        ConnectionString connectionString;
+        try {
+            connectionString = new ConnectionString(uri);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(
+                    "the "
+                            + role
+                            + " is not a valid MongoDB connection string ("
+                            + ErrorMessages.redact(e.getMessage())
+                            + "); expected mongodb://host:port or mongodb+srv://host");
+        }
+        MongoClientSettings settings =
+                MongoClientSettings.builder()
+                        .applyConnectionString(connectionString)
+                        .applyToClusterSettings(
+                                b ->
+                                        b.serverSelectionTimeout(
+                                                CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS))
+                        .applyToSocketSettings(
+                                b -> b.connectTimeout(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS))
+                        .build();
+        MongoClient client = MongoClients.create(settings);
+        Endpoint endpoint = new Endpoint(role, connectionString, client);
+        try {
+            endpoint.command(new Document("ping", 1));
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+        return endpoint;
+    }
+
+    public MongoClient client() {
+        return client;
+    }
+
+    public String role() {
+        return role;
+    }
+
+    /** The hosts as written in the connection string, for messages and comparisons. */
+    public String hosts() {
+        return String.join(",", connectionString.getHosts());
+    }
+
+    /** Runs an admin command, turning connection and authentication failures into user errors. */
+    public Document command(Document command) {
+        try {
+            return client.getDatabase("admin").runCommand(command);
+        } catch (MongoSecurityException e) {
+            throw new UserError(
+                    "authentication to the "
+                            + role
+                            + " ("
+                            + hosts()
+                            + ") failed: check the user name, password and authSource",
+                    e);
+        } catch (MongoTimeoutException e) {
+            throw new UserError(
+                    "cannot reach the "
+                            + role
+                            + " at "
+                            + hosts()
+                            + " within "
+                            + CONNECT_TIMEOUT_SECONDS
+                            + "s: check the host, port, network and TLS settings",
+                    e);
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,224 @@
+package io.dsync.job.migrate;
+
+import io.dsync.connectors.namespace.Namespace;
+import io.dsync.connectors.namespace.NamespaceFilter;
+import io.dsync.connectors.namespace.NamespaceMapping;
+import io.dsync.connectors.record.ChangeRecord;
+import io.dsync.connectors.sink.MigrationSink;
+import io.dsync.connectors.source.MigrationSourceConfig;
+import io.dsync.connectors.source.catalog.SourceCatalog;
+import io.dsync.connectors.source.changestream.ChangeStreamPosition;
+import io.dsync.connectors.source.changestream.ChangeStreamStart;
+import io.dsync.job.cli.ExitCodes;
+import io.dsync.job.cli.UserError;
+import io.dsync.job.run.CheckpointLocator;
+import io.dsync.job.run.FlinkConfig;
+import io.dsync.job.run.LocalFlink;
+import io.dsync.job.run.StopSignal;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Runs {@code dsync migrate}: checks both sides, takes the change stream's start point before
+ * anything is copied, builds the job, and runs it in this process (a MiniCluster; Ctrl-C stops it
+ * with a savepoint) or, under {@code flink run}, submits it to the cluster.
+ */
+public final class MigrationRunner {
+
+    private final MigrationSettings settings;
+    private final PrintStream out;
+    private MapFunction<ChangeRecord, ChangeRecord> probe;
+    private final Map<String, Long> estimates = new LinkedHashMap<>();
+
+    public MigrationRunner(MigrationSettings settings, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    /** Puts {@code probe} into the job right after the source (tests use it to inject failures). */
+    public MigrationRunner withProbe(MapFunction<ChangeRecord, ChangeRecord> probe) {
+        this.probe = probe;
+        return this;
+    }
+
+    /** The CLI's entry: runs until the job ends, or until Ctrl-C stops it with a savepoint. */
+    public int run() throws Exception {
+        if (!(StreamExecutionEnvironment.getExecutionEnvironment()
+                instanceof LocalStreamEnvironment)) {
+            return submitToCluster();
+        }
+        try (LocalMigration migration = start();
+                StopSignal stop = StopSignal.onInterrupt();
+                MigrationStatus status = new MigrationStatus(migration, out)) {
+            while (migration.isRunning()) {
+                if (stop.await(settings.statusInterval())) {
+                    status.close();
+                    out.println("Stopping with a savepoint...");
+                    String savepoint = migration.stopWithSavepoint();
+                    out.println("Savepoint: " + savepoint);
+                    out.println(
+                            "Continue later with the same command and --resume (or"
+                                    + " --from-savepoint "
+                                    + savepoint
+                                    + ")");
+                    return ExitCodes.OK;
+                }
+                status.print();
+            }
+            status.print();
+            status.close();
+            migration.awaitSuccess();
+            out.println("Initial sync complete.");
+            return ExitCodes.OK;
+        }
+    }
+
+    /** Checks, plans and starts the job in a MiniCluster in this process. */
+    public LocalMigration start() throws Exception {
+        Path restoreFrom = restorePath();
+        StreamExecutionEnvironment env = plan(restoreFrom != null, checkpointDir(), savepointDir());
+        int restPort = settings.webUiPort() == null ? 0 : settings.webUiPort();
+        LocalFlink flink =
+                LocalFlink.start(
+                        configuration(checkpointDir(), savepointDir()),
+                        settings.parallelism(),
+                        restPort);
+        try {
+            JobID job = flink.submit(env.getStreamGraph().getJobGraph(), restoreFrom);
+            if (restoreFrom != null) {
+                out.println("Resuming from " + restoreFrom);
+            }
+            if (settings.webUiPort() != null) {
+                out.println("Flink web dashboard: " + flink.restAddress());
+            }
+            out.println(
+                    "Checkpoints: "
+                            + checkpointDir().toAbsolutePath()
+                            + " (Ctrl-C stops with a savepoint)");
+            return new LocalMigration(flink, job, savepointDir(), estimates);
+        } catch (Exception e) {
+            flink.close();
+            throw e;
+        }
+    }
+
+    private int submitToCluster() throws Exception {
+        // `flink run -s PATH` restores the job from a savepoint: then this is a continuation too.
+        boolean restoring =
+                settings.continuesEarlierRun()
+                        || StreamExecutionEnvironment.getExecutionEnvironment()
+                                .getConfiguration()
+                                .getOptional(StateRecoveryOptions.SAVEPOINT_PATH)
+                                .isPresent();
+        StreamExecutionEnvironment env =
+                plan(restoring, settings.checkpointDir(), settings.savepointDir());
+        JobClient job = env.executeAsync("dsync migrate");
+        out.println("Submitted migration job " + job.getJobID() + " to the Flink cluster");
+        return ExitCodes.OK;
+    }
+
+    /** Runs the checks, takes the start point (for a fresh run) and defines the job. */
+    private StreamExecutionEnvironment plan(
+            boolean restoring, Path checkpointDir, Path savepointDir) throws Exception {
+        NamespaceFilter filter;
+        NamespaceMapping mapping;
+        try {
+            filter = NamespaceFilter.of(settings.includes(), settings.excludes());
+            mapping = NamespaceMapping.parse(settings.maps());
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+        ChangeStreamPosition start = null;
+        try (Endpoint source = Endpoint.connect("source", settings.sourceUri());
+                Endpoint destination = Endpoint.connect("destination", settings.destinationUri())) {
+            List<Namespace> namespaces =
+                    Preflight.check(settings, restoring, source, destination, filter, mapping);
+            out.printf(
+                    "dsync migrate (%s): %d collections selected, %s → %s%n",
+                    settings.mode().cliName(),
+                    namespaces.size(),
+                    source.hosts(),
+                    destination.hosts());
+            for (Namespace namespace : namespaces) {
+                estimates.put(
+                        namespace.fullName(),
+                        SourceCatalog.estimatedCount(source.client(), namespace));
+            }
+            if (settings.mode().follows() && !restoring) {
+                start =
+                        settings.startAt() != null
+                                ? StartAt.parse(settings.startAt())
+                                : ChangeStreamStart.capture(source.client());
+            }
+        }
+        MigrationSourceConfig sourceConfig =
+                MigrationSourceConfig.builder()
+                        .sourceUri(settings.sourceUri())
+                        .destinationUri(settings.destinationUri())
+                        .filter(filter)
+                        .mapping(mapping)
+                        .copySnapshot(settings.mode().copies())
+                        .followChanges(settings.mode().follows())
+                        .startPosition(start)
+                        .indexCopyMode(settings.indexCopyMode())
+                        .targetRangeBytes(settings.rangeBytes())
+                        .build();
+        MigrationSink sink =
+                MigrationSink.builder()
+                        .setConnectionString(settings.destinationUri())
+                        .setNamespaceMapping(mapping)
+                        .setMaxWriteRate(settings.writeRateLimit())
+                        .build();
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        configuration(checkpointDir, savepointDir));
+        env.setParallelism(settings.parallelism());
+        MigrationPipeline.define(env, sourceConfig, sink, probe);
+        return env;
+    }
+
+    private Configuration configuration(Path checkpointDir, Path savepointDir) {
+        Configuration conf = FlinkConfig.base();
+        FlinkConfig.checkpointing(conf, settings.checkpointInterval(), checkpointDir, savepointDir);
+        return conf;
+    }
+
+    private Path restorePath() {
+        if (settings.fromSavepoint() != null) {
+            return settings.fromSavepoint();
+        }
+        if (!settings.resume()) {
+            return null;
+        }
+        return CheckpointLocator.newest(checkpointDir(), savepointDir())
+                .orElseThrow(
+                        () ->
+                                new UserError(
+                                        "--resume: no checkpoint or savepoint found under "
+                                                + checkpointDir().toAbsolutePath()
+                                                + " or "
+                                                + savepointDir().toAbsolutePath()));
+    }
+
+    private Path checkpointDir() {
+        return settings.checkpointDir() != null
+                ? settings.checkpointDir()
+                : MigrationSettings.DEFAULT_STATE_DIR.resolve("checkpoints");
+    }
+
+    private Path savepointDir() {
+        return settings.savepointDir() != null
+                ? settings.savepointDir()
+                : MigrationSettings.DEFAULT_STATE_DIR.resolve("savepoints");
+    }
+}

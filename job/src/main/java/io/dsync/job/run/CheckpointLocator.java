@@ -1,0 +1,53 @@
+package io.dsync.job.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Finds the newest completed checkpoint or savepoint to resume from: a directory holding a {@code
+ * _metadata} file (Flink writes it last, so its presence means the snapshot is complete).
+ */
+public final class CheckpointLocator {
+
+    private CheckpointLocator() {}
+
+    /** The newest snapshot directory under any of {@code roots}, by its metadata's time. */
+    public static Optional<Path> newest(Path... roots) {
+        Path best = null;
+        FileTime bestTime = null;
+        for (Path root : roots) {
+            if (root == null || !Files.isDirectory(root)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(root, 3)) {
+                Optional<Path> candidate =
+                        files.filter(p -> p.getFileName().toString().equals("_metadata"))
+                                .max(Comparator.comparing(CheckpointLocator::modified));
+                if (candidate.isPresent()) {
+                    FileTime time = modified(candidate.get());
+                    if (bestTime == null || time.compareTo(bestTime) > 0) {
+                        best = candidate.get().getParent();
+                        bestTime = time;
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + root, e);
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static FileTime modified(Path path) {
+        try {
+            return Files.getLastModifiedTime(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

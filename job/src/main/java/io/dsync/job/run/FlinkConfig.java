@@ -1,0 +1,54 @@
+package io.dsync.job.run;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
+
+/**
+ * The Flink configuration of local runs: {@code flink-conf/config.yaml} (the same file a cluster is
+ * meant to run with; found through {@code DSYNC_FLINK_CONF_DIR}, which {@code ./dsync} sets, or
+ * {@code ./flink-conf}), then the command line's flags on top.
+ */
+public final class FlinkConfig {
+
+    public static final String CONF_DIR_ENV = "DSYNC_FLINK_CONF_DIR";
+
+    private FlinkConfig() {}
+
+    /** Loads {@code config.yaml} when there is one, else Flink's defaults. */
+    public static Configuration base() {
+        String dir = System.getenv(CONF_DIR_ENV);
+        Path confDir = dir != null ? Path.of(dir) : Path.of("flink-conf");
+        if (Files.isRegularFile(confDir.resolve("config.yaml"))) {
+            return GlobalConfiguration.loadConfiguration(confDir.toAbsolutePath().toString());
+        }
+        return new Configuration();
+    }
+
+    /** Checkpointing to {@code checkpointDir} every {@code interval}, kept when cancelled. */
+    public static void checkpointing(
+            Configuration conf, Duration interval, Path checkpointDir, Path savepointDir) {
+        conf.setString("execution.checkpointing.interval", interval.toMillis() + " ms");
+        conf.setString(
+                "execution.checkpointing.externalized-checkpoint-retention",
+                "RETAIN_ON_CANCELLATION");
+        conf.setString("execution.checkpointing.mode", "EXACTLY_ONCE");
+        if (checkpointDir != null) {
+            conf.setString(
+                    "state.checkpoints.dir", checkpointDir.toAbsolutePath().toUri().toString());
+        }
+        if (savepointDir != null) {
+            conf.setString(
+                    "state.savepoints.dir", savepointDir.toAbsolutePath().toUri().toString());
+        }
+        if (!conf.containsKey("state.backend.type")) {
+            conf.setString("state.backend.type", "rocksdb");
+            conf.setString("state.backend.incremental", "true");
+        }
+        if (!conf.containsKey("restart-strategy.type")) {
+            conf.setString("restart-strategy.type", "exponential-delay");
+        }
+    }
+}

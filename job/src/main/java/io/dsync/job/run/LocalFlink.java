@@ -1,0 +1,93 @@
+package io.dsync.job.run;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
+import org.apache.flink.runtime.jobmaster.JobResult;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+
+/**
+ * Flink in this process (a MiniCluster with one TaskManager and as many slots as the job's
+ * parallelism), for local runs: submit a job, optionally restored from a checkpoint or savepoint,
+ * watch it through its REST endpoint, stop it with a savepoint.
+ */
+public final class LocalFlink implements AutoCloseable {
+
+    private final MiniCluster cluster;
+
+    private LocalFlink(MiniCluster cluster) {
+        this.cluster = cluster;
+    }
+
+    /**
+     * Starts a MiniCluster from {@code configuration}, serving REST (and the web dashboard) on
+     * {@code restPort} (0 picks a free port).
+     */
+    public static LocalFlink start(Configuration configuration, int slots, int restPort)
+            throws Exception {
+        Configuration conf = new Configuration(configuration);
+        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.BIND_PORT, String.valueOf(restPort));
+        conf.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
+        MiniCluster cluster =
+                new MiniCluster(
+                        new MiniClusterConfiguration.Builder()
+                                .setConfiguration(conf)
+                                .setNumTaskManagers(1)
+                                .setNumSlotsPerTaskManager(slots)
+                                .build());
+        cluster.start();
+        return new LocalFlink(cluster);
+    }
+
+    /** Submits {@code job}, restored from {@code restoreFrom} when not null. */
+    public JobID submit(JobGraph job, Path restoreFrom) throws Exception {
+        if (restoreFrom != null) {
+            job.setSavepointRestoreSettings(
+                    SavepointRestoreSettings.forPath(restoreFrom.toUri().toString(), false));
+        }
+        return cluster.submitJob(job).get().getJobID();
+    }
+
+    public URI restAddress() throws Exception {
+        return cluster.getRestAddress().get(30, TimeUnit.SECONDS);
+    }
+
+    public JobStatus status(JobID job) throws Exception {
+        return cluster.getJobStatus(job).get(30, TimeUnit.SECONDS);
+    }
+
+    /** Waits until the job ends and returns how it ended. */
+    public JobResult awaitResult(JobID job) throws Exception {
+        return cluster.requestJobResult(job).get();
+    }
+
+    /** Stops the job with a savepoint under {@code directory}; returns the savepoint's path. */
+    public String stopWithSavepoint(JobID job, Path directory) throws Exception {
+        return cluster.stopWithSavepoint(
+                        job,
+                        directory.toAbsolutePath().toUri().toString(),
+                        false,
+                        SavepointFormatType.CANONICAL)
+                .get(10, TimeUnit.MINUTES);
+    }
+
+    public void cancel(JobID job) throws Exception {
+        cluster.cancelJob(job).get(1, TimeUnit.MINUTES);
+    }
+
+    @Override
+    public void close() throws Exception {
+        cluster.closeAsync().get(1, TimeUnit.MINUTES);
+    }
+}

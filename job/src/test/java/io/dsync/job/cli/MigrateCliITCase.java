@@ -1,0 +1,128 @@
+package io.dsync.job.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.dsync.mongoserver.testing.MongoTestServers;
+import java.nio.file.Path;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bad input to {@code dsync migrate}: one clear line on stderr, exit code 2, nothing written, no
+ * password printed.
+ */
+class MigrateCliITCase {
+
+    @RegisterExtension static final MongoTestServers SERVERS = MongoTestServers.create();
+
+    @TempDir static Path state;
+
+    @BeforeAll
+    static void seed() {
+        try (MongoClient source = MongoClients.create(SERVERS.sourceUri())) {
+            source.getDatabase("cli_shop")
+                    .getCollection("orders")
+                    .insertOne(new Document("_id", 1));
+        }
+    }
+
+    private static CliRun migrate(String source, String destination, String... more) {
+        String[] args = new String[6 + more.length];
+        args[0] = "migrate";
+        args[1] = "--source";
+        args[2] = source;
+        args[3] = "--destination";
+        args[4] = destination;
+        args[5] = "--checkpoint-dir=" + state.resolve("cp");
+        System.arraycopy(more, 0, args, 6, more.length);
+        return CliRun.of(args);
+    }
+
+    @Test
+    void malformedConnectionString() {
+        CliRun run = migrate("mongo://nope", SERVERS.destinationUri());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(run.err())
+                .contains("not a valid MongoDB connection string")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void unreachableHostWithinABoundedTimeAndNoPasswordShown() {
+        CliRun run = migrate("mongodb://alice:s3cret@127.0.0.1:1/", SERVERS.destinationUri());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(run.err()).contains("cannot reach the source").doesNotContain("s3cret");
+        assertThat(run.err().lines().count()).isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void includeThatMatchesNothing() {
+        CliRun run =
+                migrate(SERVERS.sourceUri(), SERVERS.destinationUri(), "--include", "nosuchdb.*");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(run.err()).contains("--include nosuchdb.* matches no collection");
+    }
+
+    @Test
+    void sameDeploymentAndNamespace() {
+        CliRun run = migrate(SERVERS.sourceUri(), SERVERS.sourceUri(), "--include", "cli_shop");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(run.err()).contains("same deployment").contains("cli_shop.orders");
+    }
+
+    @Test
+    void nonEmptyDestinationIsRefusedAndNothingIsWritten() {
+        try (MongoClient destination = MongoClients.create(SERVERS.destinationUri())) {
+            destination
+                    .getDatabase("cli_shop")
+                    .getCollection("orders")
+                    .insertOne(new Document("_id", "there"));
+            CliRun run =
+                    migrate(SERVERS.sourceUri(), SERVERS.destinationUri(), "--include", "cli_shop");
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.ERROR);
+            assertThat(run.err())
+                    .contains("cli_shop.orders already holds documents")
+                    .contains("--allow-non-empty-destination");
+            assertThat(destination.getDatabase("cli_shop").getCollection("orders").countDocuments())
+                    .isEqualTo(1);
+            destination.getDatabase("cli_shop").drop();
+        }
+    }
+
+    @Test
+    void usageErrors() {
+        CliRun missing = CliRun.of("migrate", "--source", SERVERS.sourceUri());
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(missing.err()).contains("--destination");
+
+        CliRun badMode =
+                migrate(SERVERS.sourceUri(), SERVERS.destinationUri(), "--mode", "sideways");
+        assertThat(badMode.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(badMode.err()).contains("unknown mode 'sideways'");
+
+        CliRun badDuration =
+                migrate(
+                        SERVERS.sourceUri(),
+                        SERVERS.destinationUri(),
+                        "--checkpoint-interval",
+                        "soon");
+        assertThat(badDuration.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(badDuration.err()).contains("not a duration");
+    }
+
+    @Test
+    void helpListsTheSubcommands() {
+        CliRun run = CliRun.of("--help");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out())
+                .contains("migrate")
+                .contains("verify")
+                .contains("demo")
+                .contains("mongo-server");
+    }
+}

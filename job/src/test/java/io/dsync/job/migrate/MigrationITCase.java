@@ -1,0 +1,120 @@
+package io.dsync.job.migrate;
+
+import static io.dsync.job.migrate.MigrationTestSupport.awaitCaughtUp;
+import static io.dsync.job.migrate.MigrationTestSupport.awaitSnapshotComplete;
+import static io.dsync.job.migrate.MigrationTestSupport.quietOutput;
+import static io.dsync.job.migrate.MigrationTestSupport.settings;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import io.dsync.mongoserver.testing.MongoTestServers;
+import java.nio.file.Path;
+import java.util.List;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The migration job end to end over TCP: embedded source and destination servers, the job in a
+ * local Flink MiniCluster, an application writing to the source during the copy and after it.
+ */
+class MigrationITCase {
+
+    @RegisterExtension static final MongoTestServers SERVERS = MongoTestServers.create();
+
+    @TempDir Path state;
+
+    private MongoClient source;
+    private MongoClient destination;
+
+    @BeforeEach
+    void connect() {
+        source = MongoClients.create(SERVERS.sourceUri());
+        destination = MongoClients.create(SERVERS.destinationUri());
+    }
+
+    @AfterEach
+    void disconnect() {
+        source.close();
+        destination.close();
+    }
+
+    @Test
+    void copiesAndFollowsWhileTheSourceIsWrittenTo() throws Exception {
+        MongoCollection<Document> mixed = source.getDatabase("full_a").getCollection("mixed");
+        TestData.insertMixedIds(mixed, 3_000);
+        TestData.createIndexes(mixed);
+        TestData.insertEveryType(source.getDatabase("full_a").getCollection("types"));
+        TestData.insertMixedIds(source.getDatabase("full_b").getCollection("events"), 1_000);
+        int corpus = TestData.insertBsonCorpus(source, "full_c");
+        List<String> written = List.of("full_a.mixed", "full_b.events", "full_b.created_later");
+
+        MigrationSettings settings =
+                settings(SERVERS.sourceUri(), SERVERS.destinationUri(), state)
+                        .includes(List.of("full_*"))
+                        .rangeBytes(32 * 1024)
+                        .build();
+        try (SourceWriter writer = new SourceWriter(source, written, 1).start();
+                LocalMigration migration = new MigrationRunner(settings, quietOutput()).start()) {
+            awaitSnapshotComplete(migration);
+            writer.close();
+            assertThat(writer.operations()).isPositive();
+            new SourceWriter(source, written, 2).write(300);
+            awaitCaughtUp(migration, source);
+
+            DatabaseAssertions.assertIdentical(
+                    source, destination, List.of("full_a", "full_b", "full_c"));
+        }
+        if (corpus == 0) {
+            System.err.println(
+                    "BSON corpus absent (" + TestData.BSON_CORPUS + "): skipped that part");
+        }
+    }
+
+    @Test
+    void renamesWithMapAndCopiesOnlyTheSelection() throws Exception {
+        TestData.insertMixedIds(source.getDatabase("map_sales").getCollection("orders"), 500);
+        TestData.insertMixedIds(source.getDatabase("map_sales").getCollection("returns"), 200);
+        TestData.insertMixedIds(source.getDatabase("map_other").getCollection("skipped"), 50);
+
+        MigrationSettings settings =
+                settings(SERVERS.sourceUri(), SERVERS.destinationUri(), state)
+                        .includes(List.of("map_sales"))
+                        .maps(
+                                List.of(
+                                        "map_sales:map_sales_v2",
+                                        "map_sales.returns:map_archive.returns_2024"))
+                        .build();
+        try (LocalMigration migration = new MigrationRunner(settings, quietOutput()).start()) {
+            awaitSnapshotComplete(migration);
+            new SourceWriter(source, List.of("map_sales.orders", "map_sales.returns"), 3)
+                    .write(200);
+            awaitCaughtUp(migration, source);
+        }
+        DatabaseAssertions.assertSameDocuments(
+                source, destination, "map_sales", "orders", "map_sales_v2", "orders");
+        DatabaseAssertions.assertSameDocuments(
+                source, destination, "map_sales", "returns", "map_archive", "returns_2024");
+        assertThat(destination.listDatabaseNames()).doesNotContain("map_other", "map_sales");
+    }
+
+    @Test
+    void initialSyncModeCopiesAndEnds() throws Exception {
+        TestData.insertMixedIds(source.getDatabase("once").getCollection("c"), 1_000);
+        MigrationSettings settings =
+                settings(SERVERS.sourceUri(), SERVERS.destinationUri(), state)
+                        .includes(List.of("once"))
+                        .mode(Mode.INITIAL_SYNC)
+                        .rangeBytes(16 * 1024)
+                        .build();
+        try (LocalMigration migration = new MigrationRunner(settings, quietOutput()).start()) {
+            migration.awaitSuccess();
+        }
+        DatabaseAssertions.assertIdentical(source, destination, List.of("once"));
+    }
+}
