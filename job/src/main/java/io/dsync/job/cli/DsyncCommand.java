@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
         subcommands = {
             // demo (being written)
             MigrateCommand.class,
-            // VerifyCommand.class, (being written)
+            VerifyCommand.class,
             MongoServerCommand.class,
             CommandLine.HelpCommand.class
         })
