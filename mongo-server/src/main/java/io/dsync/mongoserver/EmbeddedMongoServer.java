@@ -5,6 +5,7 @@ import io.dsync.mongoserver.backend.ClockTickingWriteListener;
 import io.dsync.mongoserver.backend.DsyncBackend;
 import io.dsync.mongoserver.backend.WriteNotifier;
 import io.dsync.mongoserver.changestream.ChangeStreams;
+import io.dsync.mongoserver.changestream.ChangeStreamsUnsupported;
 import io.dsync.mongoserver.topology.ReplicaSetMember;
 import io.dsync.mongoserver.wire.ClusterTimeFields;
 import io.dsync.mongoserver.wire.CommandExecutionHandler;
@@ -62,10 +63,13 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     EmbeddedMongoServer(EmbeddedMongoServerOptions options) {
         this.options = options;
-        this.member = new ReplicaSetMember(options.replicaSetName(), clock);
+        this.member = new ReplicaSetMember(options.replicaSetName(), options.replicaSet(), clock);
         WriteNotifier notifier = new WriteNotifier();
         this.backend = new DsyncBackend(member, notifier, options.cursorTimeout());
-        if (options.changeStreams()) {
+        if (!options.replicaSet()) {
+            notifier.add(new ClockTickingWriteListener(clock));
+            backend.addCommandInterceptor(new ChangeStreamsUnsupported());
+        } else if (options.changeStreams()) {
             ChangeStreams changeStreams =
                     new ChangeStreams(
                             clock, options.retainedOplogEntries(), backend.documentLookup());
@@ -110,7 +114,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                 Executors.newCachedThreadPool(
                         new DefaultThreadFactory("dsync-mongo-command", true));
         channels = new DefaultChannelGroup("dsync-mongo-connections", GlobalEventExecutor.INSTANCE);
-        ClusterTimeFields clusterTime = new ClusterTimeFields(clock);
+        ClusterTimeFields clusterTime = new ClusterTimeFields(clock, options.replicaSet());
         try {
             ServerBootstrap bootstrap =
                     new ServerBootstrap()
@@ -167,9 +171,13 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     /**
      * The connection string: {@code mongodb://host:port/?replicaSet=name}. The driver discovers
-     * this one-member replica set from {@code hello} and connects to its primary.
+     * this one-member replica set from {@code hello} and connects to its primary. A standalone
+     * server's is {@code mongodb://host:port/}.
      */
     public String connectionString() {
+        if (!options.replicaSet()) {
+            return "mongodb://" + options.host() + ":" + port() + "/";
+        }
         return "mongodb://"
                 + options.host()
                 + ":"

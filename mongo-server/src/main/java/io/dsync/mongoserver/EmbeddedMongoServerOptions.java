@@ -21,6 +21,7 @@ public final class EmbeddedMongoServerOptions {
     private final String host;
     private final int port;
     private final String replicaSetName;
+    private final boolean replicaSet;
     private final int retainedOplogEntries;
     private final boolean changeStreams;
     private final Duration cursorTimeout;
@@ -31,6 +32,7 @@ public final class EmbeddedMongoServerOptions {
         this.host = builder.host;
         this.port = builder.port;
         this.replicaSetName = builder.replicaSetName;
+        this.replicaSet = builder.replicaSet;
         this.retainedOplogEntries = builder.retainedOplogEntries;
         this.changeStreams = builder.changeStreams;
         this.cursorTimeout = builder.cursorTimeout;
@@ -55,6 +57,15 @@ public final class EmbeddedMongoServerOptions {
     /** Replica-set name reported by {@code hello} ({@code setName}) and the connection string. */
     public String replicaSetName() {
         return replicaSetName;
+    }
+
+    /**
+     * Whether the server answers as a replica-set primary (the default) or as a standalone mongod:
+     * no replica-set fields in {@code hello}, no cluster time in replies, and {@code $changeStream}
+     * refused (code 40573), for testing products that must refuse a standalone source.
+     */
+    public boolean replicaSet() {
+        return replicaSet;
     }
 
     /** Oplog entries the change streams keep; older resume points are lost. */
@@ -87,6 +98,7 @@ public final class EmbeddedMongoServerOptions {
         private String host = DEFAULT_HOST;
         private int port = 0;
         private String replicaSetName = DEFAULT_REPLICA_SET_NAME;
+        private boolean replicaSet = true;
         private int retainedOplogEntries = ChangeStreams.DEFAULT_RETAINED_ENTRIES;
         private boolean changeStreams = true;
         private Duration cursorTimeout = DEFAULT_CURSOR_TIMEOUT;
@@ -119,6 +131,15 @@ public final class EmbeddedMongoServerOptions {
                                 + replicaSetName);
             }
             this.replicaSetName = replicaSetName;
+            return this;
+        }
+
+        /**
+         * False: answer as a standalone mongod (see {@link
+         * EmbeddedMongoServerOptions#replicaSet()}).
+         */
+        public Builder replicaSet(boolean replicaSet) {
+            this.replicaSet = replicaSet;
             return this;
         }
 
