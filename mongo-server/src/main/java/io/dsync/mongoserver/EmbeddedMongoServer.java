@@ -1,6 +1,7 @@
 package io.dsync.mongoserver;
 
 import de.bwaldvogel.mongo.wire.MongoExceptionHandler;
+import io.dsync.mongoserver.auth.Authentication;
 import io.dsync.mongoserver.backend.ClockTickingWriteListener;
 import io.dsync.mongoserver.backend.DsyncBackend;
 import io.dsync.mongoserver.backend.WriteNotifier;
@@ -78,6 +79,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         } else {
             notifier.add(new ClockTickingWriteListener(clock));
         }
+        options.user()
+                .ifPresent(
+                        user ->
+                                backend.requireAuthentication(
+                                        new Authentication(user, options.password())));
         options.writeListeners().forEach(notifier::add);
         options.commandInterceptors().forEach(backend::addCommandInterceptor);
     }

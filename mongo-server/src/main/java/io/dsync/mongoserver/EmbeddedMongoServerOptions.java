@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Immutable settings of an {@link EmbeddedMongoServer}. Build with {@link #builder()}; every
@@ -22,6 +23,8 @@ public final class EmbeddedMongoServerOptions {
     private final int port;
     private final String replicaSetName;
     private final boolean replicaSet;
+    private final String user;
+    private final String password;
     private final int retainedOplogEntries;
     private final boolean changeStreams;
     private final Duration cursorTimeout;
@@ -33,6 +36,8 @@ public final class EmbeddedMongoServerOptions {
         this.port = builder.port;
         this.replicaSetName = builder.replicaSetName;
         this.replicaSet = builder.replicaSet;
+        this.user = builder.user;
+        this.password = builder.password;
         this.retainedOplogEntries = builder.retainedOplogEntries;
         this.changeStreams = builder.changeStreams;
         this.cursorTimeout = builder.cursorTimeout;
@@ -68,6 +73,19 @@ public final class EmbeddedMongoServerOptions {
         return replicaSet;
     }
 
+    /**
+     * The one user (defined in {@code admin}) when authentication is required; empty (the default)
+     * when every connection may run every command without authenticating.
+     */
+    public Optional<String> user() {
+        return Optional.ofNullable(user);
+    }
+
+    /** The user's password (never logged). */
+    String password() {
+        return password;
+    }
+
     /** Oplog entries the change streams keep; older resume points are lost. */
     public int retainedOplogEntries() {
         return retainedOplogEntries;
@@ -99,6 +117,8 @@ public final class EmbeddedMongoServerOptions {
         private int port = 0;
         private String replicaSetName = DEFAULT_REPLICA_SET_NAME;
         private boolean replicaSet = true;
+        private String user;
+        private String password;
         private int retainedOplogEntries = ChangeStreams.DEFAULT_RETAINED_ENTRIES;
         private boolean changeStreams = true;
         private Duration cursorTimeout = DEFAULT_CURSOR_TIMEOUT;
@@ -140,6 +160,23 @@ public final class EmbeddedMongoServerOptions {
          */
         public Builder replicaSet(boolean replicaSet) {
             this.replicaSet = replicaSet;
+            return this;
+        }
+
+        /**
+         * Requires authentication (SCRAM-SHA-256 or SCRAM-SHA-1) as this user, defined in the
+         * {@code admin} database; without it (the default) no authentication is required.
+         */
+        public Builder user(String name, String password) {
+            if (name == null || name.isEmpty()) {
+                throw new IllegalArgumentException("user name must not be empty");
+            }
+            if (password == null || password.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "password of user '" + name + "' must not be empty");
+            }
+            this.user = name;
+            this.password = password;
             return this;
         }
 
