@@ -7,6 +7,7 @@ import io.dsync.mongoserver.backend.DsyncBackend;
 import io.dsync.mongoserver.backend.WriteNotifier;
 import io.dsync.mongoserver.changestream.ChangeStreams;
 import io.dsync.mongoserver.changestream.ChangeStreamsUnsupported;
+import io.dsync.mongoserver.topology.IdleNoopWriter;
 import io.dsync.mongoserver.topology.ReplicaSetMember;
 import io.dsync.mongoserver.wire.ClusterTimeFields;
 import io.dsync.mongoserver.wire.CommandExecutionHandler;
@@ -55,6 +56,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private final LogicalClock clock = new LogicalClock();
     private final ReplicaSetMember member;
     private final DsyncBackend backend;
+    private final IdleNoopWriter noopWriter;
     private final AtomicInteger connectionIds = new AtomicInteger();
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
@@ -67,6 +69,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         this.member = new ReplicaSetMember(options.replicaSetName(), options.replicaSet(), clock);
         WriteNotifier notifier = new WriteNotifier();
         this.backend = new DsyncBackend(member, notifier, options.cursorTimeout());
+        Runnable noop = null;
         if (!options.replicaSet()) {
             notifier.add(new ClockTickingWriteListener(clock));
             backend.addCommandInterceptor(new ChangeStreamsUnsupported());
@@ -76,9 +79,14 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                             clock, options.retainedOplogEntries(), backend.documentLookup());
             notifier.add(changeStreams.writeListener());
             backend.addCommandInterceptor(changeStreams.commands());
+            noop = changeStreams::writeNoop;
         } else {
             notifier.add(new ClockTickingWriteListener(clock));
+            noop = clock::tick;
         }
+        // a standalone has no oplog and no cluster time to keep advancing
+        this.noopWriter =
+                noop == null ? null : new IdleNoopWriter(clock, noop, options.noopInterval());
         options.user()
                 .ifPresent(
                         user ->
@@ -163,6 +171,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                     e);
         }
         member.setHostAndPort(options.host() + ":" + port());
+        if (noopWriter != null) {
+            noopWriter.start();
+        }
         log.info("embedded MongoDB server listening on {}", member.hostAndPort());
         return this;
     }
@@ -199,6 +210,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     }
 
     private void shutdown() {
+        if (noopWriter != null) {
+            noopWriter.close();
+        }
         member.close();
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();

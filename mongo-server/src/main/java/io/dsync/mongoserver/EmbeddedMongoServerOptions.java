@@ -19,6 +19,9 @@ public final class EmbeddedMongoServerOptions {
     /** MongoDB's default {@code cursorTimeoutMillis}: idle cursors are closed after 10 minutes. */
     public static final Duration DEFAULT_CURSOR_TIMEOUT = Duration.ofMinutes(10);
 
+    /** A replica-set primary writes a no-op to its oplog when idle for 10 seconds. */
+    public static final Duration DEFAULT_NOOP_INTERVAL = Duration.ofSeconds(10);
+
     private final String host;
     private final int port;
     private final String replicaSetName;
@@ -28,6 +31,7 @@ public final class EmbeddedMongoServerOptions {
     private final int retainedOplogEntries;
     private final boolean changeStreams;
     private final Duration cursorTimeout;
+    private final Duration noopInterval;
     private final List<WriteListener> writeListeners;
     private final List<CommandInterceptor> commandInterceptors;
 
@@ -41,6 +45,7 @@ public final class EmbeddedMongoServerOptions {
         this.retainedOplogEntries = builder.retainedOplogEntries;
         this.changeStreams = builder.changeStreams;
         this.cursorTimeout = builder.cursorTimeout;
+        this.noopInterval = builder.noopInterval;
         this.writeListeners = List.copyOf(builder.writeListeners);
         this.commandInterceptors = List.copyOf(builder.commandInterceptors);
     }
@@ -101,6 +106,14 @@ public final class EmbeddedMongoServerOptions {
         return cursorTimeout;
     }
 
+    /**
+     * How long the replica-set primary may stay without writes before it writes a no-op to its
+     * oplog, so that cluster time and change streams' {@code postBatchResumeToken} keep advancing.
+     */
+    public Duration noopInterval() {
+        return noopInterval;
+    }
+
     /** Extra listeners told of every stored change, after the change streams (tests use this). */
     public List<WriteListener> writeListeners() {
         return writeListeners;
@@ -122,6 +135,7 @@ public final class EmbeddedMongoServerOptions {
         private int retainedOplogEntries = ChangeStreams.DEFAULT_RETAINED_ENTRIES;
         private boolean changeStreams = true;
         private Duration cursorTimeout = DEFAULT_CURSOR_TIMEOUT;
+        private Duration noopInterval = DEFAULT_NOOP_INTERVAL;
         private final List<WriteListener> writeListeners = new ArrayList<>();
         private final List<CommandInterceptor> commandInterceptors = new ArrayList<>();
 
@@ -200,6 +214,15 @@ public final class EmbeddedMongoServerOptions {
                         "cursor timeout must be positive, was " + cursorTimeout);
             }
             this.cursorTimeout = cursorTimeout;
+            return this;
+        }
+
+        public Builder noopInterval(Duration noopInterval) {
+            if (noopInterval == null || noopInterval.isNegative() || noopInterval.isZero()) {
+                throw new IllegalArgumentException(
+                        "no-op interval must be positive, was " + noopInterval);
+            }
+            this.noopInterval = noopInterval;
             return this;
         }
 
