@@ -86,15 +86,13 @@ public final class DocumentPass {
                                 new VerifySource(spec),
                                 WatermarkStrategy.noWatermarks(),
                                 "Read source and destination by _id ranges",
-                                ExplicitTypeInfo.DIGEST_RECORD)
-                        .map(new CountReads(pairs), ExplicitTypeInfo.DIGEST_RECORD)
+                                VerifyTypes.DIGEST_RECORD)
+                        .map(new CountReads(pairs), VerifyTypes.DIGEST_RECORD)
                         .name("Count documents read")
-                        .keyBy(new ByDocumentKey(), ExplicitTypeInfo.DOCUMENT_KEY)
+                        .keyBy(new ByDocumentKey(), VerifyTypes.DOCUMENT_KEY)
                         .reduce(new MergeSides())
                         .name("Join by namespace and _id")
-                        .flatMap(
-                                new ClassifyOutcomes(pairs, maxEmitted),
-                                ExplicitTypeInfo.DIGEST_RECORD)
+                        .flatMap(new ClassifyOutcomes(pairs, maxEmitted), VerifyTypes.DIGEST_RECORD)
                         .name("Count outcomes, pass on mismatches")
                         .collectAsync();
         JobClient job;

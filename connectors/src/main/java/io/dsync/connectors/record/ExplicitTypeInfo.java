@@ -1,4 +1,4 @@
-package io.dsync.verify.job;
+package io.dsync.connectors.record;
 
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.serialization.SerializerConfig;
@@ -6,7 +6,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /** Type information that makes Flink use one given serializer (no Kryo, no reflection). */
-final class ExplicitTypeInfo<T> extends TypeInformation<T> {
+public final class ExplicitTypeInfo<T> extends TypeInformation<T> {
 
     private static final long serialVersionUID = 1L;
 
@@ -14,17 +14,16 @@ final class ExplicitTypeInfo<T> extends TypeInformation<T> {
     private final TypeSerializer<T> serializer;
     private final boolean keyType;
 
-    ExplicitTypeInfo(Class<T> type, TypeSerializer<T> serializer, boolean keyType) {
+    /**
+     * @param type the class of the values
+     * @param serializer the serializer Flink must use for them
+     * @param keyType whether values may be used as keys (keyBy)
+     */
+    public ExplicitTypeInfo(Class<T> type, TypeSerializer<T> serializer, boolean keyType) {
         this.type = type;
         this.serializer = serializer;
         this.keyType = keyType;
     }
-
-    static final ExplicitTypeInfo<DigestRecord> DIGEST_RECORD =
-            new ExplicitTypeInfo<>(DigestRecord.class, DigestRecordSerializer.INSTANCE, false);
-
-    static final ExplicitTypeInfo<DocumentKey> DOCUMENT_KEY =
-            new ExplicitTypeInfo<>(DocumentKey.class, DocumentKeySerializer.INSTANCE, true);
 
     @Override
     public boolean isBasicType() {

@@ -1,0 +1,15 @@
+package io.dsync.verify.job;
+
+import io.dsync.connectors.record.ExplicitTypeInfo;
+
+/** The type information of the verify job's records: explicit serializers, no Kryo. */
+final class VerifyTypes {
+
+    static final ExplicitTypeInfo<DigestRecord> DIGEST_RECORD =
+            new ExplicitTypeInfo<>(DigestRecord.class, DigestRecordSerializer.INSTANCE, false);
+
+    static final ExplicitTypeInfo<DocumentKey> DOCUMENT_KEY =
+            new ExplicitTypeInfo<>(DocumentKey.class, DocumentKeySerializer.INSTANCE, true);
+
+    private VerifyTypes() {}
+}
