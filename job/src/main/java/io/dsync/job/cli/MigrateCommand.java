@@ -71,17 +71,20 @@ public final class MigrateCommand implements Callable<Integer> {
 
     @Option(
             names = "--checkpoint-dir",
-            paramLabel = "DIR",
+            paramLabel = "DIR|URI",
             description =
-                    "Where checkpoints go. Default: ./dsync-state/checkpoints locally, the"
-                            + " cluster's state.checkpoints.dir on a cluster.")
-    Path checkpointDir;
+                    "Where checkpoints go: a directory, or on a cluster a URI every TaskManager"
+                            + " reaches (s3://bucket/dsync). Default: ./dsync-state/checkpoints"
+                            + " locally, the cluster's execution.checkpointing.dir on a cluster.")
+    String checkpointDir;
 
     @Option(
             names = "--savepoint-dir",
             paramLabel = "DIR",
-            description = "Where Ctrl-C's savepoint goes. Default: ./dsync-state/savepoints.")
-    Path savepointDir;
+            description =
+                    "Where savepoints go (a directory or URI). Default:"
+                            + " ./dsync-state/savepoints locally, the cluster's own on a cluster.")
+    String savepointDir;
 
     @Option(
             names = "--resume",

@@ -14,6 +14,7 @@ import io.dsync.job.cli.UserError;
 import io.dsync.job.run.CheckpointLocator;
 import io.dsync.job.run.FlinkConfig;
 import io.dsync.job.run.LocalFlink;
+import io.dsync.job.run.StateLocation;
 import io.dsync.job.run.StopSignal;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -86,13 +87,9 @@ public final class MigrationRunner {
     /** Checks, plans and starts the job in a MiniCluster in this process. */
     public LocalMigration start() throws Exception {
         Path restoreFrom = restorePath();
-        StreamExecutionEnvironment env = plan(restoreFrom != null, checkpointDir(), savepointDir());
+        StreamExecutionEnvironment env = plan(restoreFrom != null, localConfiguration());
         int restPort = settings.webUiPort() == null ? 0 : settings.webUiPort();
-        LocalFlink flink =
-                LocalFlink.start(
-                        configuration(checkpointDir(), savepointDir()),
-                        settings.parallelism(),
-                        restPort);
+        LocalFlink flink = LocalFlink.start(localConfiguration(), settings.parallelism(), restPort);
         try {
             JobID job = flink.submit(env.getStreamGraph().getJobGraph(), restoreFrom);
             if (restoreFrom != null) {
@@ -120,16 +117,15 @@ public final class MigrationRunner {
                                 .getConfiguration()
                                 .getOptional(StateRecoveryOptions.SAVEPOINT_PATH)
                                 .isPresent();
-        StreamExecutionEnvironment env =
-                plan(restoring, settings.checkpointDir(), settings.savepointDir());
+        StreamExecutionEnvironment env = plan(restoring, clusterConfiguration());
         JobClient job = env.executeAsync("dsync migrate");
         out.println("Submitted migration job " + job.getJobID() + " to the Flink cluster");
         return ExitCodes.OK;
     }
 
     /** Runs the checks, takes the start point (for a fresh run) and defines the job. */
-    private StreamExecutionEnvironment plan(
-            boolean restoring, Path checkpointDir, Path savepointDir) throws Exception {
+    private StreamExecutionEnvironment plan(boolean restoring, Configuration configuration)
+            throws Exception {
         NamespaceFilter filter;
         NamespaceMapping mapping;
         try {
@@ -180,16 +176,34 @@ public final class MigrationRunner {
                         .setMaxWriteRate(settings.writeRateLimit())
                         .build();
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(
-                        configuration(checkpointDir, savepointDir));
+                StreamExecutionEnvironment.getExecutionEnvironment(configuration);
         env.setParallelism(settings.parallelism());
         MigrationPipeline.define(env, sourceConfig, sink, probe);
         return env;
     }
 
-    private Configuration configuration(Path checkpointDir, Path savepointDir) {
+    /** Local runs: flink-conf/config.yaml, then the flags, with local state directories. */
+    private Configuration localConfiguration() {
         Configuration conf = FlinkConfig.base();
-        FlinkConfig.checkpointing(conf, settings.checkpointInterval(), checkpointDir, savepointDir);
+        FlinkConfig.checkpointing(
+                conf,
+                settings.checkpointInterval(),
+                checkpointDir().toString(),
+                savepointDir().toString());
+        return conf;
+    }
+
+    /**
+     * Cluster runs: the cluster's own configuration, with only what the flags say on top (this
+     * machine's flink-conf/ is not the cluster's).
+     */
+    private Configuration clusterConfiguration() {
+        Configuration conf = new Configuration();
+        FlinkConfig.checkpointing(
+                conf,
+                settings.checkpointInterval(),
+                settings.checkpointDir(),
+                settings.savepointDir());
         return conf;
     }
 
@@ -219,14 +233,25 @@ public final class MigrationRunner {
     }
 
     private Path checkpointDir() {
-        return settings.checkpointDir() != null
-                ? settings.checkpointDir()
-                : MigrationSettings.DEFAULT_STATE_DIR.resolve("checkpoints");
+        return localDirectory(settings.checkpointDir(), "checkpoints", "--checkpoint-dir");
     }
 
     private Path savepointDir() {
-        return settings.savepointDir() != null
-                ? settings.savepointDir()
-                : MigrationSettings.DEFAULT_STATE_DIR.resolve("savepoints");
+        return localDirectory(settings.savepointDir(), "savepoints", "--savepoint-dir");
+    }
+
+    private static Path localDirectory(String location, String fallback, String flag) {
+        if (location == null) {
+            return MigrationSettings.DEFAULT_STATE_DIR.resolve(fallback);
+        }
+        if (!StateLocation.isLocal(location)) {
+            throw new UserError(
+                    flag
+                            + " "
+                            + location
+                            + ": a local run keeps its state in a local directory; remote"
+                            + " locations are for runs on a Flink cluster");
+        }
+        return StateLocation.localPath(location);
     }
 }

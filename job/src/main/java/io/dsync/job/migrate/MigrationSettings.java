@@ -27,8 +27,8 @@ public final class MigrationSettings {
     private final IndexCopyMode indexCopyMode;
     private final int parallelism;
     private final Duration checkpointInterval;
-    private final Path checkpointDir;
-    private final Path savepointDir;
+    private final String checkpointDir;
+    private final String savepointDir;
     private final boolean resume;
     private final Path fromSavepoint;
     private final boolean allowNonEmptyDestination;
@@ -124,11 +124,11 @@ public final class MigrationSettings {
     }
 
     /** Where checkpoints go; {@code null}: ./dsync-state/checkpoints locally, the cluster's own. */
-    public Path checkpointDir() {
+    public String checkpointDir() {
         return checkpointDir;
     }
 
-    public Path savepointDir() {
+    public String savepointDir() {
         return savepointDir;
     }
 
@@ -179,8 +179,8 @@ public final class MigrationSettings {
         private IndexCopyMode indexCopyMode = IndexCopyMode.AFTER_COPY;
         private int parallelism = Runtime.getRuntime().availableProcessors();
         private Duration checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
-        private Path checkpointDir;
-        private Path savepointDir;
+        private String checkpointDir;
+        private String savepointDir;
         private boolean resume;
         private Path fromSavepoint;
         private boolean allowNonEmptyDestination;
@@ -246,13 +246,25 @@ public final class MigrationSettings {
             return this;
         }
 
+        /** A local directory or a file system URI ({@code s3://bucket/dsync}). */
+        public Builder checkpointDir(String location) {
+            this.checkpointDir = location;
+            return this;
+        }
+
         public Builder checkpointDir(Path dir) {
-            this.checkpointDir = dir;
+            this.checkpointDir = dir.toString();
+            return this;
+        }
+
+        /** A local directory or a file system URI. */
+        public Builder savepointDir(String location) {
+            this.savepointDir = location;
             return this;
         }
 
         public Builder savepointDir(Path dir) {
-            this.savepointDir = dir;
+            this.savepointDir = dir.toString();
             return this;
         }
 

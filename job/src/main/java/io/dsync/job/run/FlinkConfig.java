@@ -30,7 +30,7 @@ public final class FlinkConfig {
 
     /** Checkpointing to {@code checkpointDir} every {@code interval}, kept when cancelled. */
     public static void checkpointing(
-            Configuration conf, Duration interval, Path checkpointDir, Path savepointDir) {
+            Configuration conf, Duration interval, String checkpointDir, String savepointDir) {
         conf.setString("execution.checkpointing.interval", interval.toMillis() + " ms");
         conf.setString(
                 "execution.checkpointing.externalized-checkpoint-retention",
@@ -38,13 +38,10 @@ public final class FlinkConfig {
         conf.setString("execution.checkpointing.mode", "EXACTLY_ONCE");
         if (checkpointDir != null) {
             conf.set(
-                    CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-                    checkpointDir.toAbsolutePath().toUri().toString());
+                    CheckpointingOptions.CHECKPOINTS_DIRECTORY, StateLocation.toUri(checkpointDir));
         }
         if (savepointDir != null) {
-            conf.set(
-                    CheckpointingOptions.SAVEPOINT_DIRECTORY,
-                    savepointDir.toAbsolutePath().toUri().toString());
+            conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, StateLocation.toUri(savepointDir));
         }
         if (!conf.containsKey("state.backend.type")) {
             conf.setString("state.backend.type", "rocksdb");
