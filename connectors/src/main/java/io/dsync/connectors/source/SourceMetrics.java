@@ -28,6 +28,8 @@ final class SourceMetrics {
     private final Counter snapshotBytes;
     private final Map<ChangeRecord.Kind, Counter> events = new EnumMap<>(ChangeRecord.Kind.class);
     private final Counter ddlEvents;
+    private final MetricGroup group;
+    private final Map<String, Counter> namespaceDocuments = new java.util.HashMap<>();
 
     private volatile SourceEvents.SnapshotProgress progress =
             new SourceEvents.SnapshotProgress(0, 0, 0, 0, false);
@@ -38,7 +40,7 @@ final class SourceMetrics {
             new java.util.TreeMap<>();
 
     SourceMetrics(MetricGroup parent) {
-        MetricGroup group = parent.addGroup("dsync");
+        group = parent.addGroup("dsync");
         snapshotDocuments = group.counter("snapshotDocumentsRead");
         snapshotBytes = group.counter("snapshotBytesRead");
         for (ChangeRecord.Kind kind : ChangeRecord.Kind.values()) {
@@ -70,6 +72,11 @@ final class SourceMetrics {
     void snapshotRecord(ChangeRecord record) {
         snapshotDocuments.inc();
         snapshotBytes.inc(record.document().length);
+        namespaceDocuments
+                .computeIfAbsent(
+                        record.namespace(),
+                        ns -> group.addGroup("namespace", ns).counter("snapshotDocumentsRead"))
+                .inc();
     }
 
     void changeEvent(ChangeRecord record) {

@@ -4,6 +4,7 @@ import io.dsync.job.run.JobFailures;
 import io.dsync.job.run.LocalFlink;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Map;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.runtime.jobmaster.JobResult;
@@ -14,11 +15,18 @@ public final class LocalMigration implements AutoCloseable {
     private final LocalFlink flink;
     private final JobID job;
     private final Path savepointDir;
+    private final Map<String, Long> estimates;
 
-    LocalMigration(LocalFlink flink, JobID job, Path savepointDir) {
+    LocalMigration(LocalFlink flink, JobID job, Path savepointDir, Map<String, Long> estimates) {
         this.flink = flink;
         this.job = job;
         this.savepointDir = savepointDir;
+        this.estimates = estimates;
+    }
+
+    /** Estimated document counts of the selected collections, taken when the run started. */
+    public Map<String, Long> estimates() {
+        return estimates;
     }
 
     public JobID jobId() {

@@ -6,6 +6,7 @@ import io.dsync.connectors.namespace.NamespaceMapping;
 import io.dsync.connectors.record.ChangeRecord;
 import io.dsync.connectors.sink.MigrationSink;
 import io.dsync.connectors.source.MigrationSourceConfig;
+import io.dsync.connectors.source.catalog.SourceCatalog;
 import io.dsync.connectors.source.changestream.ChangeStreamPosition;
 import io.dsync.connectors.source.changestream.ChangeStreamStart;
 import io.dsync.job.cli.ExitCodes;
@@ -16,7 +17,9 @@ import io.dsync.job.run.LocalFlink;
 import io.dsync.job.run.StopSignal;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
@@ -35,6 +38,7 @@ public final class MigrationRunner {
     private final MigrationSettings settings;
     private final PrintStream out;
     private MapFunction<ChangeRecord, ChangeRecord> probe;
+    private final Map<String, Long> estimates = new LinkedHashMap<>();
 
     public MigrationRunner(MigrationSettings settings, PrintStream out) {
         this.settings = settings;
@@ -54,10 +58,11 @@ public final class MigrationRunner {
             return submitToCluster();
         }
         try (LocalMigration migration = start();
-                StopSignal stop = StopSignal.onInterrupt()) {
-            MigrationStatus status = new MigrationStatus(migration, out, settings.statusInterval());
+                StopSignal stop = StopSignal.onInterrupt();
+                MigrationStatus status = new MigrationStatus(migration, out)) {
             while (migration.isRunning()) {
                 if (stop.await(settings.statusInterval())) {
+                    status.close();
                     out.println("Stopping with a savepoint...");
                     String savepoint = migration.stopWithSavepoint();
                     out.println("Savepoint: " + savepoint);
@@ -70,8 +75,9 @@ public final class MigrationRunner {
                 }
                 status.print();
             }
-            migration.awaitSuccess();
             status.print();
+            status.close();
+            migration.awaitSuccess();
             out.println("Initial sync complete.");
             return ExitCodes.OK;
         }
@@ -99,7 +105,7 @@ public final class MigrationRunner {
                     "Checkpoints: "
                             + checkpointDir().toAbsolutePath()
                             + " (Ctrl-C stops with a savepoint)");
-            return new LocalMigration(flink, job, savepointDir());
+            return new LocalMigration(flink, job, savepointDir(), estimates);
         } catch (Exception e) {
             flink.close();
             throw e;
@@ -143,6 +149,11 @@ public final class MigrationRunner {
                     namespaces.size(),
                     source.hosts(),
                     destination.hosts());
+            for (Namespace namespace : namespaces) {
+                estimates.put(
+                        namespace.fullName(),
+                        SourceCatalog.estimatedCount(source.client(), namespace));
+            }
             if (settings.mode().follows() && !restoring) {
                 start =
                         settings.startAt() != null

@@ -1,70 +1,88 @@
 package io.dsync.job.migrate;
 
 import io.dsync.job.run.JobMetrics;
+import io.dsync.job.status.StatusSnapshot;
+import io.dsync.job.status.StatusView;
 import java.io.PrintStream;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.bson.BsonTimestamp;
 
 /**
- * Reads a local migration's figures (Flink metrics, through the job's REST endpoint) and prints one
- * concise status line: the copy's progress, change events applied by type, the lag, and "ready for
+ * Reads a local migration's figures (Flink metrics, through the job's REST endpoint) and shows
+ * them: the copy's progress per collection, change events applied by type, the lag, and "ready for
  * cutover" once the copy is complete and the lag stays under the threshold.
  */
-public final class MigrationStatus {
+public final class MigrationStatus implements AutoCloseable {
 
     static final String SOURCE = "MongoDB source";
     static final String SINK = "MongoDB destination";
     static final long READY_LAG_SECONDS = 2;
+    private static final String NAMESPACE_METRIC = ".snapshotDocumentsRead";
 
     private final LocalMigration migration;
-    private final PrintStream out;
+    private final StatusView view;
     private final long startNanos = System.nanoTime();
     private JobMetrics metrics;
+    private long lastDocuments;
+    private long lastNanos = startNanos;
 
-    public MigrationStatus(LocalMigration migration, PrintStream out, Duration interval) {
+    public MigrationStatus(LocalMigration migration, PrintStream out) {
         this.migration = migration;
-        this.out = out;
+        this.view = StatusView.forOutput(out);
+    }
+
+    private JobMetrics metrics() throws Exception {
+        if (metrics == null) {
+            metrics = new JobMetrics(migration.restAddress(), migration.jobId());
+        }
+        return metrics;
     }
 
     /** The figures as numbers (missing ones are absent), for the demo and tests. */
     public Map<String, Double> figures() throws Exception {
-        if (metrics == null) {
-            metrics = new JobMetrics(migration.restAddress(), migration.jobId());
-        }
         Map<String, Double> figures =
-                metrics.operator(
-                        SOURCE,
-                        "sum",
-                        "dsync.snapshotDocumentsRead",
-                        "dsync.changeEvents_insert",
-                        "dsync.changeEvents_update",
-                        "dsync.changeEvents_replace",
-                        "dsync.changeEvents_delete");
+                metrics()
+                        .operator(
+                                SOURCE,
+                                "sum",
+                                "dsync.snapshotDocumentsRead",
+                                "dsync.changeEvents_insert",
+                                "dsync.changeEvents_update",
+                                "dsync.changeEvents_replace",
+                                "dsync.changeEvents_delete");
         figures.putAll(
-                metrics.operator(
-                        SOURCE,
-                        "max",
-                        "dsync.snapshotRangesTotal",
-                        "dsync.snapshotRangesFinished",
-                        "dsync.snapshotNamespacesTotal",
-                        "dsync.snapshotNamespacesComplete",
-                        "dsync.snapshotComplete",
-                        "dsync.lagSeconds",
-                        "dsync.sourceClusterTime",
-                        "dsync.durableClusterTime",
-                        "dsync.durableClusterTimeIncrement"));
+                metrics()
+                        .operator(
+                                SOURCE,
+                                "max",
+                                "dsync.snapshotRangesTotal",
+                                "dsync.snapshotRangesFinished",
+                                "dsync.snapshotNamespacesTotal",
+                                "dsync.snapshotNamespacesComplete",
+                                "dsync.snapshotComplete",
+                                "dsync.lagSeconds",
+                                "dsync.sourceClusterTime",
+                                "dsync.durableClusterTime",
+                                "dsync.durableClusterTimeIncrement"));
         figures.putAll(
-                metrics.operator(
-                        SINK, "sum", "documentsWritten", "documentsDeleted", "writeRetries"));
+                metrics()
+                        .operator(
+                                SINK,
+                                "sum",
+                                "documentsWritten",
+                                "documentsDeleted",
+                                "writeRetries"));
         return figures;
     }
 
     /** Whether every change up to and including cluster time {@code time} is durable. */
-    public static boolean durableAtLeast(Map<String, Double> figures, org.bson.BsonTimestamp time) {
+    public static boolean durableAtLeast(Map<String, Double> figures, BsonTimestamp time) {
         long seconds = Math.round(figures.getOrDefault("dsync.durableClusterTime", 0.0));
         long increment = Math.round(figures.getOrDefault("dsync.durableClusterTimeIncrement", 0.0));
-        return seconds > (time.getTime() & 0xFFFFFFFFL)
-                || (seconds == (time.getTime() & 0xFFFFFFFFL) && increment >= time.getInc());
+        long wanted = time.getTime() & 0xFFFFFFFFL;
+        return seconds > wanted || (seconds == wanted && increment >= time.getInc());
     }
 
     /** Whether the copy is complete and the change stream is less than 2 s behind. */
@@ -75,52 +93,67 @@ public final class MigrationStatus {
                 && lag < READY_LAG_SECONDS;
     }
 
+    /** Reads the figures and shows them. */
     public void print() {
         try {
-            Map<String, Double> f = figures();
-            StringBuilder line = new StringBuilder(String.format("[%5ds]", elapsedSeconds()));
-            if (f.getOrDefault("dsync.snapshotComplete", 0.0) == 1.0) {
-                line.append(" copy complete");
-            } else {
-                line.append(
-                        String.format(
-                                " copy %d/%d ranges, %d/%d collections",
-                                n(f, "dsync.snapshotRangesFinished"),
-                                n(f, "dsync.snapshotRangesTotal"),
-                                n(f, "dsync.snapshotNamespacesComplete"),
-                                n(f, "dsync.snapshotNamespacesTotal")));
-            }
-            line.append(String.format(", %,d docs read", n(f, "dsync.snapshotDocumentsRead")));
-            line.append(
-                    String.format(
-                            " | changes %,d ins %,d upd %,d repl %,d del",
-                            n(f, "dsync.changeEvents_insert"),
-                            n(f, "dsync.changeEvents_update"),
-                            n(f, "dsync.changeEvents_replace"),
-                            n(f, "dsync.changeEvents_delete")));
-            long lag = n(f, "dsync.lagSeconds");
-            line.append(lag < 0 ? " | lag -" : String.format(" | lag %ds", lag));
-            line.append(
-                    String.format(
-                            " | written %,d, deleted %,d",
-                            n(f, "documentsWritten"), n(f, "documentsDeleted")));
-            if (n(f, "writeRetries") > 0) {
-                line.append(String.format(", %,d retries", n(f, "writeRetries")));
-            }
-            if (readyForCutover(f)) {
-                line.append(" | READY FOR CUTOVER");
-            }
-            out.println(line);
+            view.show(snapshot());
         } catch (Exception e) {
-            out.println("(status unavailable: " + e.getMessage() + ")");
+            // The job may be starting or restarting: its metrics come back with it.
         }
     }
 
-    private static long n(Map<String, Double> figures, String name) {
-        return Math.round(figures.getOrDefault(name, name.equals("dsync.lagSeconds") ? -1.0 : 0.0));
+    StatusSnapshot snapshot() throws Exception {
+        Map<String, Double> f = figures();
+        long now = System.nanoTime();
+        long documents = n(f, "dsync.snapshotDocumentsRead", 0);
+        double rate = now == lastNanos ? 0 : (documents - lastDocuments) * 1e9 / (now - lastNanos);
+        lastDocuments = documents;
+        lastNanos = now;
+        return new StatusSnapshot(
+                (now - startNanos) / 1_000_000_000L,
+                n(f, "dsync.snapshotComplete", 0) == 1,
+                n(f, "dsync.snapshotRangesFinished", 0),
+                n(f, "dsync.snapshotRangesTotal", 0),
+                n(f, "dsync.snapshotNamespacesComplete", 0),
+                n(f, "dsync.snapshotNamespacesTotal", 0),
+                documents,
+                Math.max(0, rate),
+                n(f, "dsync.changeEvents_insert", 0),
+                n(f, "dsync.changeEvents_update", 0),
+                n(f, "dsync.changeEvents_replace", 0),
+                n(f, "dsync.changeEvents_delete", 0),
+                n(f, "dsync.lagSeconds", -1),
+                n(f, "documentsWritten", 0),
+                n(f, "documentsDeleted", 0),
+                n(f, "writeRetries", 0),
+                readyForCutover(f),
+                namespaceLines());
     }
 
-    private long elapsedSeconds() {
-        return (System.nanoTime() - startNanos) / 1_000_000_000L;
+    private List<StatusSnapshot.NamespaceLine> namespaceLines() throws Exception {
+        Map<String, Double> copied =
+                metrics().matching(SOURCE, "sum", "dsync.namespace.", NAMESPACE_METRIC);
+        List<StatusSnapshot.NamespaceLine> lines = new ArrayList<>();
+        for (Map.Entry<String, Long> e : migration.estimates().entrySet()) {
+            double value = 0;
+            for (Map.Entry<String, Double> c : copied.entrySet()) {
+                if (c.getKey().endsWith("dsync.namespace." + e.getKey() + NAMESPACE_METRIC)) {
+                    value = c.getValue();
+                }
+            }
+            lines.add(
+                    new StatusSnapshot.NamespaceLine(e.getKey(), Math.round(value), e.getValue()));
+        }
+        return lines;
+    }
+
+    private static long n(Map<String, Double> figures, String name, long missing) {
+        Double value = figures.get(name);
+        return value == null ? missing : Math.round(value);
+    }
+
+    @Override
+    public void close() {
+        view.close();
     }
 }

@@ -83,6 +83,36 @@ public final class JobMetrics {
         return values;
     }
 
+    /**
+     * Every metric of the operator whose id contains {@code fragment} and ends with {@code suffix}
+     * (per-namespace metrics, for example), aggregated as {@code agg} over the subtasks.
+     */
+    public Map<String, Double> matching(String operator, String agg, String fragment, String suffix)
+            throws IOException, InterruptedException {
+        String vertex = vertexId(operator);
+        Map<String, Double> values = new HashMap<>();
+        if (vertex == null) {
+            return values;
+        }
+        String base = "/jobs/" + job + "/vertices/" + vertex + "/subtasks/metrics";
+        List<String> ids = new ArrayList<>();
+        for (JsonNode metric : get(base)) {
+            String id = metric.path("id").asText();
+            if (id.contains(fragment) && id.endsWith(suffix)) {
+                ids.add(id);
+            }
+        }
+        if (ids.isEmpty()) {
+            return values;
+        }
+        for (JsonNode metric : get(base + "?agg=" + agg + "&get=" + String.join(",", ids))) {
+            if (metric.has(agg)) {
+                values.put(metric.path("id").asText(), metric.path(agg).asDouble());
+            }
+        }
+        return values;
+    }
+
     /** The id of the latest completed checkpoint, or -1. */
     public long lastCompletedCheckpoint() throws IOException, InterruptedException {
         JsonNode completed = get("/jobs/" + job + "/checkpoints").path("latest").path("completed");

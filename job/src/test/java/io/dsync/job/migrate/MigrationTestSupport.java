@@ -23,7 +23,7 @@ final class MigrationTestSupport {
 
     /** Waits until the copy is complete (every range read, indexes created). */
     static void awaitSnapshotComplete(LocalMigration migration) throws Exception {
-        MigrationStatus status = new MigrationStatus(migration, quietOutput(), Duration.ZERO);
+        MigrationStatus status = new MigrationStatus(migration, quietOutput());
         awaitFigure(migration, status, "dsync.snapshotComplete", 1.0);
     }
 
@@ -37,7 +37,7 @@ final class MigrationTestSupport {
                         source.getDatabase("admin")
                                 .runCommand(new Document("ping", 1))
                                 .get("operationTime");
-        MigrationStatus status = new MigrationStatus(migration, quietOutput(), Duration.ZERO);
+        MigrationStatus status = new MigrationStatus(migration, quietOutput());
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (!MigrationStatus.durableAtLeast(status.figures(), now)) {
             if (!migration.isRunning()) {

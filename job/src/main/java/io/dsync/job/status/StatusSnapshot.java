@@ -1,0 +1,55 @@
+package io.dsync.job.status;
+
+import java.util.List;
+
+/** The figures of a running migration at one moment, as the status views show them. */
+public record StatusSnapshot(
+        long elapsedSeconds,
+        boolean copyComplete,
+        long rangesFinished,
+        long rangesTotal,
+        long namespacesComplete,
+        long namespacesTotal,
+        long documentsRead,
+        double documentsPerSecond,
+        long inserts,
+        long updates,
+        long replaces,
+        long deletes,
+        long lagSeconds,
+        long written,
+        long deleted,
+        long writeRetries,
+        boolean readyForCutover,
+        List<NamespaceLine> namespaces) {
+
+    /** One namespace's copy: documents copied of the estimated total. */
+    public record NamespaceLine(String namespace, long copied, long estimated) {}
+
+    /** The one-line summary (also used when stdout is not a terminal). */
+    public String summary() {
+        StringBuilder line = new StringBuilder(String.format("[%5ds]", elapsedSeconds));
+        if (copyComplete) {
+            line.append(" copy complete");
+        } else {
+            line.append(
+                    String.format(
+                            " copy %d/%d ranges, %d/%d collections",
+                            rangesFinished, rangesTotal, namespacesComplete, namespacesTotal));
+        }
+        line.append(String.format(", %,d docs (%,.0f/s)", documentsRead, documentsPerSecond));
+        line.append(
+                String.format(
+                        " | changes %,d ins %,d upd %,d repl %,d del",
+                        inserts, updates, replaces, deletes));
+        line.append(lagSeconds < 0 ? " | lag -" : String.format(" | lag %ds", lagSeconds));
+        line.append(String.format(" | written %,d, deleted %,d", written, deleted));
+        if (writeRetries > 0) {
+            line.append(String.format(", %,d retries", writeRetries));
+        }
+        if (readyForCutover) {
+            line.append(" | READY FOR CUTOVER");
+        }
+        return line.toString();
+    }
+}

@@ -1,0 +1,122 @@
+package io.dsync.verify.source;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.dsync.connectors.source.snapshot.IdRange;
+import io.dsync.connectors.source.snapshot.IdRangeSplitter;
+import io.dsync.connectors.source.snapshot.PaginationSplitter;
+import io.dsync.verify.job.Side;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+
+/**
+ * Cuts both sides of every namespace pair into {@code _id} ranges with the initial sync's {@link
+ * PaginationSplitter}, lazily, one range per split request, so that reading starts while a large
+ * collection is still being cut. Both sides of a pair are cut independently; the job joins them by
+ * key afterwards. Holds one client per side.
+ */
+final class VerifySplitEnumerator implements SplitEnumerator<VerifySplit, VerifyEnumeratorState> {
+
+    private final SplitEnumeratorContext<VerifySplit> context;
+    private final ReadSpec spec;
+    private final IdRangeSplitter splitter;
+    private final Deque<VerifySplit> pending;
+    private final Deque<SplitTask> tasks;
+    private final Map<Side, MongoClient> clients = new EnumMap<>(Side.class);
+    private Iterator<IdRange> ranges; // cutting tasks.peekFirst(), or null when not yet opened
+
+    VerifySplitEnumerator(
+            SplitEnumeratorContext<VerifySplit> context,
+            ReadSpec spec,
+            VerifyEnumeratorState state) {
+        this.context = context;
+        this.spec = spec;
+        this.splitter = new PaginationSplitter(spec.splitOptions());
+        this.pending = new ArrayDeque<>(state.pendingSplits());
+        this.tasks = new ArrayDeque<>(state.tasks());
+    }
+
+    static VerifyEnumeratorState initialState(ReadSpec spec) {
+        List<SplitTask> tasks = new ArrayList<>();
+        for (int pair = 0; pair < spec.pairs().size(); pair++) {
+            tasks.add(SplitTask.whole(Side.SOURCE, pair));
+            tasks.add(SplitTask.whole(Side.DESTINATION, pair));
+        }
+        return new VerifyEnumeratorState(List.of(), tasks);
+    }
+
+    @Override
+    public void start() {}
+
+    @Override
+    public void handleSplitRequest(int subtaskId, String requesterHostname) {
+        VerifySplit split = nextSplit();
+        if (split == null) {
+            context.signalNoMoreSplits(subtaskId);
+        } else {
+            context.assignSplit(split, subtaskId);
+        }
+    }
+
+    private VerifySplit nextSplit() {
+        if (!pending.isEmpty()) {
+            return pending.poll();
+        }
+        while (!tasks.isEmpty()) {
+            SplitTask task = tasks.pollFirst();
+            if (ranges == null) {
+                ranges =
+                        splitter.split(
+                                client(task.side()),
+                                spec.namespace(task.side(), task.pair()),
+                                task.from(),
+                                task.nextIndex());
+            }
+            if (ranges.hasNext()) {
+                IdRange range = ranges.next();
+                if (range.upper().isMax()) {
+                    ranges = null; // this side of the pair is fully cut
+                } else {
+                    tasks.addFirst(
+                            new SplitTask(
+                                    task.side(), task.pair(), range.upper(), task.nextIndex() + 1));
+                }
+                return new VerifySplit(task.side(), task.pair(), range);
+            }
+            ranges = null;
+        }
+        return null;
+    }
+
+    private MongoClient client(Side side) {
+        return clients.computeIfAbsent(side, s -> MongoClients.create(spec.uri(s)));
+    }
+
+    @Override
+    public void addSplitsBack(List<VerifySplit> splits, int subtaskId) {
+        splits.forEach(pending::addFirst);
+    }
+
+    @Override
+    public void addReader(int subtaskId) {
+        // Readers ask for splits themselves.
+    }
+
+    @Override
+    public VerifyEnumeratorState snapshotState(long checkpointId) {
+        return new VerifyEnumeratorState(new ArrayList<>(pending), new ArrayList<>(tasks));
+    }
+
+    @Override
+    public void close() {
+        clients.values().forEach(MongoClient::close);
+        clients.clear();
+    }
+}
