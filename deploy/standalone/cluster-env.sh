@@ -73,8 +73,8 @@ taskmanager.bind-host: localhost
 rest.address: localhost
 rest.bind-address: localhost
 rest.port: ${DSYNC_REST_PORT:-8081}
-state.checkpoints.dir: file://$DSYNC_CLUSTER_DIR/checkpoints
-state.savepoints.dir: file://$DSYNC_CLUSTER_DIR/savepoints
+execution.checkpointing.dir: file://$DSYNC_CLUSTER_DIR/checkpoints
+execution.checkpointing.savepoint-dir: file://$DSYNC_CLUSTER_DIR/savepoints
 io.tmp.dirs: $DSYNC_CLUSTER_DIR/tmp
 SETTINGS
   merge_conf "$DSYNC_HOME/flink-conf/config.yaml" "$local_settings" >"$FLINK_CONF_DIR/config.yaml.tmp"
