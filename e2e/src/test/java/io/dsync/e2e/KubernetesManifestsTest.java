@@ -19,8 +19,8 @@ import picocli.CommandLine;
 
 /**
  * The Kubernetes manifests of {@code deploy/k8s/} are what the Flink Kubernetes Operator accepts
- * (parsed into its published API classes, no field unknown to them) and run the job image of
- * {@code deploy/Dockerfile} with arguments dsync's own command line accepts.
+ * (parsed into its published API classes, no field unknown to them) and run the job image of {@code
+ * deploy/Dockerfile} with arguments dsync's own command line accepts.
  */
 class KubernetesManifestsTest {
 
@@ -40,7 +40,9 @@ class KubernetesManifestsTest {
         assertThat(job.getParallelism()).isPositive();
         assertThat(deployment.getSpec().getFlinkConfiguration())
                 .containsKeys("state.checkpoints.dir", "state.savepoints.dir")
-                .containsEntry("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+                .containsEntry(
+                        "execution.checkpointing.externalized-checkpoint-retention",
+                        "RETAIN_ON_CANCELLATION");
         CommandLine.ParseResult parsed = parse(job.getArgs());
         assertThat(parsed.subcommand().commandSpec().name()).isEqualTo("migrate");
         assertThat(parsed.subcommand().matchedOptionValue("--source", ""))
@@ -63,7 +65,8 @@ class KubernetesManifestsTest {
         String dockerfile = Files.readString(HOME.resolve("deploy/Dockerfile"));
         assertThat(dockerfile)
                 .containsPattern("(?m)^FROM .*flink:1\\.20[.0-9]*-java17")
-                .containsPattern("(?m)^COPY job/target/dsync-job.jar /opt/flink/usrlib/dsync-job.jar")
+                .containsPattern(
+                        "(?m)^COPY job/target/dsync-job.jar /opt/flink/usrlib/dsync-job.jar")
                 .containsPattern("(?m)^COPY flink-conf/config.yaml /opt/flink/conf/config.yaml")
                 .contains("/opt/flink/plugins/metrics-prometheus/");
     }
@@ -73,7 +76,8 @@ class KubernetesManifestsTest {
      * class does not know (a misspelt field would otherwise be silently ignored by the operator).
      */
     private static FlinkDeployment deployment(String file) throws Exception {
-        ObjectNode manifest = Manifests.ofKind(Manifests.read(K8S.resolve(file)), "FlinkDeployment");
+        ObjectNode manifest =
+                Manifests.ofKind(Manifests.read(K8S.resolve(file)), "FlinkDeployment");
         FlinkDeployment deployment = Manifests.YAML.treeToValue(manifest, FlinkDeployment.class);
         JsonNode roundTrip = Manifests.YAML.valueToTree(deployment);
         assertThat(Manifests.leafPaths(roundTrip))
