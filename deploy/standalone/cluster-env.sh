@@ -4,7 +4,7 @@
 #
 # Environment (all optional):
 #   DSYNC_CLUSTER_DIR   where the cluster keeps its conf/, log/, pids/, checkpoints/, savepoints/
-#                       (default: ./dsync-cluster under the repository root)
+#                       (default: dsync-state/cluster under the repository root)
 #   DSYNC_CLUSTER_CONF  a YAML file of flat "key: value" lines that override flink-conf/config.yaml
 #                       and the settings below (memory, slots, ports...)
 #   DSYNC_REST_PORT     the JobManager's REST port (web UI, flink CLI)          default 8081
@@ -13,7 +13,7 @@
 #   JVM_ARGS            extra JVM flags for every process (as in Flink's own scripts)
 
 DSYNC_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-DSYNC_CLUSTER_DIR="${DSYNC_CLUSTER_DIR:-$DSYNC_HOME/dsync-cluster}"
+DSYNC_CLUSTER_DIR="${DSYNC_CLUSTER_DIR:-$DSYNC_HOME/dsync-state/cluster}"
 mkdir -p "$DSYNC_CLUSTER_DIR"
 DSYNC_CLUSTER_DIR="$(cd "$DSYNC_CLUSTER_DIR" && pwd)"
 DSYNC_JOB_JAR="$DSYNC_HOME/job/target/dsync-job.jar"
