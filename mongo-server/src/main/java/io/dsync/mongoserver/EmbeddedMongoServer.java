@@ -1,16 +1,19 @@
 package io.dsync.mongoserver;
 
 import de.bwaldvogel.mongo.wire.MongoExceptionHandler;
-import de.bwaldvogel.mongo.wire.MongoWireReplyEncoder;
+import io.dsync.mongoserver.auth.Authentication;
 import io.dsync.mongoserver.backend.ClockTickingWriteListener;
 import io.dsync.mongoserver.backend.DsyncBackend;
 import io.dsync.mongoserver.backend.WriteNotifier;
 import io.dsync.mongoserver.changestream.ChangeStreams;
+import io.dsync.mongoserver.changestream.ChangeStreamsUnsupported;
+import io.dsync.mongoserver.topology.IdleNoopWriter;
 import io.dsync.mongoserver.topology.ReplicaSetMember;
 import io.dsync.mongoserver.wire.ClusterTimeFields;
 import io.dsync.mongoserver.wire.CommandExecutionHandler;
-import io.dsync.mongoserver.wire.ExhaustAllowedFlagFilter;
-import io.dsync.mongoserver.wire.PresizedMessageEncoder;
+import io.dsync.mongoserver.wire.OpMsgEncoder;
+import io.dsync.mongoserver.wire.OpReplyEncoder;
+import io.dsync.mongoserver.wire.RequestDecoder;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -53,6 +56,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private final LogicalClock clock = new LogicalClock();
     private final ReplicaSetMember member;
     private final DsyncBackend backend;
+    private final IdleNoopWriter noopWriter;
     private final AtomicInteger connectionIds = new AtomicInteger();
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
@@ -62,18 +66,32 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     EmbeddedMongoServer(EmbeddedMongoServerOptions options) {
         this.options = options;
-        this.member = new ReplicaSetMember(options.replicaSetName(), clock);
+        this.member = new ReplicaSetMember(options.replicaSetName(), options.replicaSet(), clock);
         WriteNotifier notifier = new WriteNotifier();
         this.backend = new DsyncBackend(member, notifier, options.cursorTimeout());
-        if (options.changeStreams()) {
+        Runnable noop = null;
+        if (!options.replicaSet()) {
+            notifier.add(new ClockTickingWriteListener(clock));
+            backend.addCommandInterceptor(new ChangeStreamsUnsupported());
+        } else if (options.changeStreams()) {
             ChangeStreams changeStreams =
                     new ChangeStreams(
                             clock, options.retainedOplogEntries(), backend.documentLookup());
             notifier.add(changeStreams.writeListener());
             backend.addCommandInterceptor(changeStreams.commands());
+            noop = changeStreams::writeNoop;
         } else {
             notifier.add(new ClockTickingWriteListener(clock));
+            noop = clock::tick;
         }
+        // a standalone has no oplog and no cluster time to keep advancing
+        this.noopWriter =
+                noop == null ? null : new IdleNoopWriter(clock, noop, options.noopInterval());
+        options.user()
+                .ifPresent(
+                        user ->
+                                backend.requireAuthentication(
+                                        new Authentication(user, options.password())));
         options.writeListeners().forEach(notifier::add);
         options.commandInterceptors().forEach(backend::addCommandInterceptor);
     }
@@ -110,7 +128,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                 Executors.newCachedThreadPool(
                         new DefaultThreadFactory("dsync-mongo-command", true));
         channels = new DefaultChannelGroup("dsync-mongo-connections", GlobalEventExecutor.INSTANCE);
-        ClusterTimeFields clusterTime = new ClusterTimeFields(clock);
+        ClusterTimeFields clusterTime = new ClusterTimeFields(clock, options.replicaSet());
         try {
             ServerBootstrap bootstrap =
                     new ServerBootstrap()
@@ -123,9 +141,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                                         @Override
                                         protected void initChannel(SocketChannel channel) {
                                             channel.pipeline()
-                                                    .addLast(new MongoWireReplyEncoder())
-                                                    .addLast(new PresizedMessageEncoder())
-                                                    .addLast(new ExhaustAllowedFlagFilter())
+                                                    .addLast(new OpReplyEncoder())
+                                                    .addLast(new OpMsgEncoder())
+                                                    .addLast(new RequestDecoder())
                                                     .addLast(
                                                             new CommandExecutionHandler(
                                                                     backend,
@@ -153,6 +171,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                     e);
         }
         member.setHostAndPort(options.host() + ":" + port());
+        if (noopWriter != null) {
+            noopWriter.start();
+        }
         log.info("embedded MongoDB server listening on {}", member.hostAndPort());
         return this;
     }
@@ -167,9 +188,13 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     /**
      * The connection string: {@code mongodb://host:port/?replicaSet=name}. The driver discovers
-     * this one-member replica set from {@code hello} and connects to its primary.
+     * this one-member replica set from {@code hello} and connects to its primary. A standalone
+     * server's is {@code mongodb://host:port/}.
      */
     public String connectionString() {
+        if (!options.replicaSet()) {
+            return "mongodb://" + options.host() + ":" + port() + "/";
+        }
         return "mongodb://"
                 + options.host()
                 + ":"
@@ -185,6 +210,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     }
 
     private void shutdown() {
+        if (noopWriter != null) {
+            noopWriter.close();
+        }
         member.close();
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();

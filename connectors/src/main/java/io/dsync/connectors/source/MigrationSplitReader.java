@@ -107,6 +107,13 @@ final class MigrationSplitReader implements SplitReader<FetchedElement, Migratio
             events = streamReader.poll();
         } catch (ChangeStreamHistoryLostException e) {
             throw MigrationStoppedException.fatal(new MigrationStoppedException(e.getMessage(), e));
+        } catch (IllegalStateException e) {
+            // An event dsync does not know how to apply: restarting would meet it again.
+            throw MigrationStoppedException.fatal(
+                    new MigrationStoppedException(
+                            "the source's change stream sent an event dsync cannot apply: "
+                                    + e.getMessage(),
+                            e));
         }
         List<FetchedElement> elements = new ArrayList<>(events.size());
         for (ChangeStreamEvent event : events) {

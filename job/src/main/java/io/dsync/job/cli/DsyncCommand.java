@@ -16,9 +16,9 @@ import picocli.CommandLine.Option;
             "Exit codes: 0 success, 1 a finding (verify found differences), 2 usage or runtime error."
         },
         subcommands = {
-            // demo (being written)
+            io.dsync.job.demo.DemoCommand.class,
             MigrateCommand.class,
-            // VerifyCommand.class, (being written)
+            VerifyCommand.class,
             MongoServerCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -151,7 +151,7 @@ final class DemoData {
             case 5:
                 return new Decimal128(i).bigDecimalValue().add(java.math.BigDecimal.valueOf(0.25));
             case 6:
-                return new UUID(i, i * 31);
+                return new BsonBinary(new UUID(i, i * 31));
             case 7:
                 return new Date(i * 1000);
             default:

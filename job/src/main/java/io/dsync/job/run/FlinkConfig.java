@@ -45,7 +45,7 @@ public final class FlinkConfig {
         }
         if (!conf.containsKey("state.backend.type")) {
             conf.setString("state.backend.type", "rocksdb");
-            conf.setString("state.backend.incremental", "true");
+            conf.setString("execution.checkpointing.incremental", "true");
         }
         if (!conf.containsKey("restart-strategy.type")) {
             conf.setString("restart-strategy.type", "exponential-delay");

@@ -37,7 +37,9 @@ public final class ProgressPrinter implements DocumentPass.ProgressListener {
         long now = System.nanoTime();
         long totalRead = sum(read);
         long compared = sum(outcomes);
-        if (totalRead == lastRead && compared == lastCompared && now - lastNanos < QUIET_LINE_NANOS) {
+        if (totalRead == lastRead
+                && compared == lastCompared
+                && now - lastNanos < QUIET_LINE_NANOS) {
             return; // the job reports counters with its heartbeats: print when they move
         }
         lastCompared = compared;
