@@ -11,6 +11,8 @@ import io.dsync.benchmarks.scenario.JmhScenario;
 import io.dsync.benchmarks.scenario.ScalingScenario;
 import io.dsync.benchmarks.scenario.VerifyScenario;
 import io.dsync.benchmarks.servers.ServerPair;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -65,6 +67,15 @@ public final class BenchmarkSuite implements Callable<Integer> {
         System.exit(new CommandLine(new BenchmarkSuite()).execute(args));
     }
 
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " / " + parts[1] + " / " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         String date = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm"));
@@ -94,6 +105,7 @@ public final class BenchmarkSuite implements Callable<Integer> {
         Report report = new Report(machine, date, invocation);
         System.out.println("Machine: " + machine.describe());
         long start = System.nanoTime();
+        String loadAverage = loadAverage();
         Commands commands = Commands.at(options.root());
         if (options.runs(Scenario.JMH)) {
             new JmhScenario(options, commands, report).run();
@@ -121,6 +133,12 @@ public final class BenchmarkSuite implements Callable<Integer> {
                 }
             }
         }
+        report.condition("Load average (1/5/15 min) at the start: " + loadAverage);
+        report.condition(
+                "Load average at the end: "
+                        + loadAverage()
+                        + " (other work on the machine shares its cores with the measured"
+                        + " processes when this is above the core count)");
         report.print(System.out);
         Path md = report.write(options.resultsDir());
         System.out.printf(

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -21,6 +23,20 @@ import java.util.function.Predicate;
  * the suite can wait for a line or read a result line.
  */
 public final class ManagedProcess implements AutoCloseable {
+
+    /** Children still running; a shutdown hook ends them when the suite exits early. */
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () ->
+                                        LIVE.stream()
+                                                .filter(Process::isAlive)
+                                                .forEach(Process::destroy),
+                                "stop-children"));
+    }
 
     private final String name;
     private final Process process;
@@ -54,6 +70,7 @@ public final class ManagedProcess implements AutoCloseable {
         builder.environment().putAll(env);
         long start = System.nanoTime();
         Process process = builder.start();
+        LIVE.add(process);
         return new ManagedProcess(name, process, start, log);
     }
 

@@ -23,6 +23,7 @@ public final class Report {
     private final List<Figure> figures = new ArrayList<>();
     private final List<TargetCheck> targets = new ArrayList<>();
     private final Map<String, List<String>> notes = new LinkedHashMap<>();
+    private final List<String> conditions = new ArrayList<>();
 
     public Report(Machine machine, String date, String invocation) {
         this.machine = machine;
@@ -47,6 +48,11 @@ public final class Report {
                         + (target.pass() || target.bound() == null
                                 ? ""
                                 : " (" + target.bound() + ")"));
+    }
+
+    /** A line about the conditions of the run (e.g. the machine's load), in the header. */
+    public synchronized void condition(String text) {
+        conditions.add(text);
     }
 
     /** A paragraph of explanation under the scenario's table. */
@@ -106,6 +112,9 @@ public final class Report {
         md.append("# dsync benchmark results, ").append(date).append("\n\n");
         md.append("- Machine: ").append(machine.describe()).append('\n');
         md.append("- Command: `").append(invocation).append("`\n");
+        for (String condition : conditions) {
+            md.append("- ").append(condition).append('\n');
+        }
         md.append(
                 "- Every server, job and baseline ran in its own JVM process; CPU and peak RSS"
                         + " (VmHWM) are the measured process's alone.\n\n");

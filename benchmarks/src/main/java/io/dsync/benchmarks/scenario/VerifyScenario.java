@@ -139,7 +139,7 @@ public final class VerifyScenario {
         BenchDocuments documents = data.generator();
         for (int i = 0; i < CHANGED; i++) {
             int c = i % 2;
-            long seq = 100 + i * 7L;
+            long seq = 5 + i * 3L;
             collection(data, c)
                     .replaceOne(
                             Filters.eq("_id", BenchDocuments.id(c, seq)),
@@ -147,7 +147,7 @@ public final class VerifyScenario {
         }
         for (int i = 0; i < DELETED; i++) {
             int c = i % 2;
-            long seq = 500 + i * 11L;
+            long seq = 40 + i * 5L;
             collection(data, c).deleteOne(Filters.eq("_id", BenchDocuments.id(c, seq)));
         }
         for (int i = 0; i < EXTRA; i++) {
@@ -163,7 +163,7 @@ public final class VerifyScenario {
         ReplaceOptions upsert = new ReplaceOptions().upsert(true);
         for (int i = 0; i < CHANGED; i++) {
             int c = i % 2;
-            long seq = 100 + i * 7L;
+            long seq = 5 + i * 3L;
             collection(data, c)
                     .replaceOne(
                             Filters.eq("_id", BenchDocuments.id(c, seq)),
@@ -172,7 +172,7 @@ public final class VerifyScenario {
         }
         for (int i = 0; i < DELETED; i++) {
             int c = i % 2;
-            long seq = 500 + i * 11L;
+            long seq = 40 + i * 5L;
             collection(data, c)
                     .replaceOne(
                             Filters.eq("_id", BenchDocuments.id(c, seq)),
