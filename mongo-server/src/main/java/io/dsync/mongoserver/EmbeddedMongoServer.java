@@ -6,6 +6,7 @@ import io.dsync.mongoserver.backend.ClockTickingWriteListener;
 import io.dsync.mongoserver.backend.DsyncBackend;
 import io.dsync.mongoserver.backend.WriteNotifier;
 import io.dsync.mongoserver.changestream.ChangeStreams;
+import io.dsync.mongoserver.flavor.FlavorInterceptor;
 import io.dsync.mongoserver.topology.ReplicaSetMember;
 import io.dsync.mongoserver.wire.ClusterTimeFields;
 import io.dsync.mongoserver.wire.CommandExecutionHandler;
@@ -65,12 +66,17 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         this.member = new ReplicaSetMember(options.replicaSetName(), clock);
         WriteNotifier notifier = new WriteNotifier();
         this.backend = new DsyncBackend(member, notifier, options.cursorTimeout());
+        // Flavor emulation first: it answers before, and passes streams on to, the others.
+        FlavorInterceptor flavor =
+                new FlavorInterceptor(options.flavor(), options.throttleWritesAbove(), backend);
+        backend.addCommandInterceptor(flavor);
         if (options.changeStreams()) {
             ChangeStreams changeStreams =
                     new ChangeStreams(
                             clock, options.retainedOplogEntries(), backend.documentLookup());
             notifier.add(changeStreams.writeListener());
             backend.addCommandInterceptor(changeStreams.commands());
+            flavor.passChangeStreamsTo(changeStreams.commands());
         } else {
             notifier.add(new ClockTickingWriteListener(clock));
         }
