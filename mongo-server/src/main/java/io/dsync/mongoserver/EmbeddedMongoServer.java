@@ -1,7 +1,6 @@
 package io.dsync.mongoserver;
 
 import de.bwaldvogel.mongo.wire.MongoExceptionHandler;
-import de.bwaldvogel.mongo.wire.MongoWireReplyEncoder;
 import io.dsync.mongoserver.backend.ClockTickingWriteListener;
 import io.dsync.mongoserver.backend.DsyncBackend;
 import io.dsync.mongoserver.backend.WriteNotifier;
@@ -10,8 +9,9 @@ import io.dsync.mongoserver.flavor.FlavorInterceptor;
 import io.dsync.mongoserver.topology.ReplicaSetMember;
 import io.dsync.mongoserver.wire.ClusterTimeFields;
 import io.dsync.mongoserver.wire.CommandExecutionHandler;
-import io.dsync.mongoserver.wire.ExhaustAllowedFlagFilter;
-import io.dsync.mongoserver.wire.PresizedMessageEncoder;
+import io.dsync.mongoserver.wire.OpMsgEncoder;
+import io.dsync.mongoserver.wire.OpReplyEncoder;
+import io.dsync.mongoserver.wire.RequestDecoder;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -129,9 +129,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                                         @Override
                                         protected void initChannel(SocketChannel channel) {
                                             channel.pipeline()
-                                                    .addLast(new MongoWireReplyEncoder())
-                                                    .addLast(new PresizedMessageEncoder())
-                                                    .addLast(new ExhaustAllowedFlagFilter())
+                                                    .addLast(new OpReplyEncoder())
+                                                    .addLast(new OpMsgEncoder())
+                                                    .addLast(new RequestDecoder())
                                                     .addLast(
                                                             new CommandExecutionHandler(
                                                                     backend,

@@ -72,6 +72,7 @@ final class DocumentComparison {
                         pairs,
                         options.compareMode(),
                         options.documentsPerRange(),
+                        options.rangeBytes(),
                         options.batchSize());
         DocumentPass.Result result =
                 DocumentPass.run(

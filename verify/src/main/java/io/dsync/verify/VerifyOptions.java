@@ -2,6 +2,7 @@ package io.dsync.verify;
 
 import io.dsync.connectors.namespace.NamespaceFilter;
 import io.dsync.connectors.namespace.NamespaceMapping;
+import io.dsync.connectors.source.snapshot.SplitOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ public final class VerifyOptions {
     private final Path reportFile;
     private final int parallelism;
     private final int documentsPerRange;
+    private final long rangeBytes;
     private final int batchSize;
     private final Duration progressInterval;
     private final Configuration flinkConfiguration;
@@ -59,6 +61,7 @@ public final class VerifyOptions {
         this.reportFile = b.reportFile;
         this.parallelism = b.parallelism;
         this.documentsPerRange = b.documentsPerRange;
+        this.rangeBytes = b.rangeBytes;
         this.batchSize = b.batchSize;
         this.progressInterval = b.progressInterval;
         this.flinkConfiguration = new Configuration(b.flinkConfiguration);
@@ -139,6 +142,11 @@ public final class VerifyOptions {
         return documentsPerRange;
     }
 
+    /** Target size of one {@code _id} range in bytes (used when documentsPerRange is 0). */
+    public long rangeBytes() {
+        return rangeBytes;
+    }
+
     public int batchSize() {
         return batchSize;
     }
@@ -169,6 +177,7 @@ public final class VerifyOptions {
         private Path reportFile;
         private int parallelism;
         private int documentsPerRange;
+        private long rangeBytes = SplitOptions.DEFAULT_TARGET_RANGE_BYTES;
         private int batchSize = DEFAULT_BATCH_SIZE;
         private Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
         private Configuration flinkConfiguration = new Configuration();
@@ -253,9 +262,15 @@ public final class VerifyOptions {
             return this;
         }
 
-        /** {@code --documents-per-range} (default 0: 64 MiB worth of documents). */
+        /** A fixed number of documents per {@code _id} range (default 0: from --range-size). */
         public Builder documentsPerRange(int documents) {
             this.documentsPerRange = documents;
+            return this;
+        }
+
+        /** {@code --range-size}: target bytes per {@code _id} range (default 64 MiB). */
+        public Builder rangeBytes(long bytes) {
+            this.rangeBytes = bytes;
             return this;
         }
 
@@ -298,6 +313,7 @@ public final class VerifyOptions {
                             + " drop one of them");
             require(parallelism >= 0, "--parallelism must be 0 (default) or more");
             require(documentsPerRange >= 0, "--documents-per-range must be 0 (derive) or more");
+            require(rangeBytes > 0, "--range-size must be positive: " + rangeBytes);
             require(batchSize > 0, "the batch size must be positive");
             require(
                     !progressInterval.isNegative(),

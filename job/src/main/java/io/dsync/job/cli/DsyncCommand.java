@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
         subcommands = {
             io.dsync.job.demo.DemoCommand.class,
             MigrateCommand.class,
-            // VerifyCommand.class, (being written)
+            VerifyCommand.class,
             MongoServerCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -4,11 +4,16 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
+import de.bwaldvogel.mongo.exception.MongoServerError;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import io.dsync.mongoserver.WriteListener.UpdateKind;
+import io.dsync.mongoserver.bson.BsonBytes;
 import io.dsync.mongoserver.catalog.CollectionMetadata;
+import io.dsync.mongoserver.cursor.BsonSize;
 import io.dsync.mongoserver.cursor.DocumentSource;
 import io.dsync.mongoserver.query.IdBounds;
 import io.dsync.mongoserver.query.MongoValueOrder;
@@ -37,7 +42,10 @@ public class DsyncCollection extends MemoryCollection {
             new ConcurrentSkipListMap<>(MongoValueOrder.INSTANCE);
     private volatile CollectionMetadata metadata;
     private int positionLimit;
+    private long dataSize;
     private UpdateKind pendingUpdateKind;
+    private Document pendingReplacement;
+    private int modifiedDocuments;
 
     public DsyncCollection(
             MongoDatabase database,
@@ -65,12 +73,17 @@ public class DsyncCollection extends MemoryCollection {
     protected Integer addDocumentInternal(Document document) {
         Integer position = super.addDocumentInternal(document);
         positionLimit = Math.max(positionLimit, position + 1);
+        dataSize += BsonSize.of(document);
         byId.put(IdBounds.key(document.get(ID)), document);
         return position;
     }
 
     @Override
     public synchronized void addDocument(Document document) {
+        if (!document.containsKey(ID)) {
+            document.put(ID, new ObjectId());
+        }
+        Replacement.moveIdFirst(document);
         super.addDocument(document);
         notifier.onInsert(getDatabaseName(), getCollectionName(), document.cloneDeeply());
     }
@@ -79,13 +92,27 @@ public class DsyncCollection extends MemoryCollection {
     protected void removeDocument(Integer position) {
         Document removed = getDocument(position);
         super.removeDocument(position);
+        dataSize -= BsonSize.of(removed);
         byId.remove(IdBounds.key(removed.get(ID)));
         notifier.onDelete(getDatabaseName(), getCollectionName(), removed);
     }
 
+    /**
+     * Called by every update path after the stored document changed in value. A write whose BSON
+     * bytes equal the old document's is no change (MongoDB compares bytes): it is neither counted
+     * in {@code nModified} nor reported.
+     */
     @Override
     protected void handleUpdate(Integer position, Document oldDocument, Document newDocument) {
         super.handleUpdate(position, oldDocument, newDocument);
+        if (pendingReplacement != null) {
+            Replacement.reorderAs(newDocument, pendingReplacement);
+        }
+        dataSize += BsonSize.of(newDocument) - BsonSize.of(oldDocument);
+        if (BsonBytes.same(oldDocument, newDocument)) {
+            return;
+        }
+        modifiedDocuments++;
         UpdateKind kind = pendingUpdateKind != null ? pendingUpdateKind : UpdateKind.UPDATE;
         notifier.onUpdate(
                 getDatabaseName(),
@@ -103,22 +130,106 @@ public class DsyncCollection extends MemoryCollection {
             boolean isMulti,
             boolean isUpsert,
             Oplog oplog) {
-        pendingUpdateKind = kindOf(updateQuery);
+        UpdateKind kind = kindOf(updateQuery);
+        rejectMixedUpdate(updateQuery);
+        if (kind == UpdateKind.REPLACE && !isMulti) {
+            for (Document stored : queryDocuments(selector, null, 0, 1, 0, null)) {
+                return replace(stored, updateQuery);
+            }
+        }
+        pendingUpdateKind = kind;
+        modifiedDocuments = 0;
         try {
-            return super.updateDocuments(
-                    selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog);
+            Document result =
+                    super.updateDocuments(
+                            selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog);
+            result.put("nModified", modifiedDocuments);
+            return result;
         } finally {
             pendingUpdateKind = null;
         }
     }
 
+    /** Replaces one stored document (an update without operators), exactly as given. */
+    private Document replace(Document stored, Document replacement) {
+        Document replaced = Replacement.of(stored, replacement);
+        Document result = new Document("n", 1).append("nModified", 0);
+        if (BsonBytes.same(stored, replaced)) {
+            return result;
+        }
+        List<Index<Integer>> indexes = getIndexes();
+        for (Index<Integer> index : indexes) {
+            index.checkUpdate(stored, replaced, this);
+        }
+        Integer position =
+                indexes.stream()
+                        .filter(IdIndex.class::isInstance)
+                        .map(index -> index.getPosition(stored))
+                        .findFirst()
+                        .orElseGet(() -> findDocumentPosition(stored));
+        Document old = stored.cloneDeeply();
+        for (Index<Integer> index : indexes) {
+            index.updateInPlace(old, replaced, position, this);
+        }
+        stored.clear();
+        stored.putAll(replaced);
+        pendingUpdateKind = UpdateKind.REPLACE;
+        modifiedDocuments = 0;
+        try {
+            handleUpdate(position, old, stored);
+        } finally {
+            pendingUpdateKind = null;
+        }
+        return result.append("nModified", modifiedDocuments);
+    }
+
+    /**
+     * findAndModify: mongo-java-server's implementation, with a replacement's fields stored in its
+     * order ({@link Replacement#reorderAs}).
+     */
     @Override
     public synchronized Document findAndModify(Document query) {
-        pendingUpdateKind = kindOf(query.get("update"));
+        Object update = query.get("update");
+        pendingUpdateKind = kindOf(update);
+        rejectMixedUpdate(update);
+        if (pendingUpdateKind == UpdateKind.REPLACE && update instanceof Document replacement) {
+            pendingReplacement = replacement;
+        }
         try {
             return super.findAndModify(query);
         } finally {
             pendingUpdateKind = null;
+            pendingReplacement = null;
+        }
+    }
+
+    /**
+     * An update document mixing operators and fields: MongoDB reads it by its first field, as an
+     * operator update (then a plain field is an unknown modifier) or as a replacement (then a
+     * top-level {@code $}-prefixed field is refused). See the MongoDB manual, "Field Names with
+     * Periods and Dollar Signs".
+     */
+    private static void rejectMixedUpdate(Object update) {
+        if (!(update instanceof Document document) || document.isEmpty()) {
+            return;
+        }
+        boolean operators = document.keySet().iterator().next().startsWith("$");
+        for (String field : document.keySet()) {
+            if (field.startsWith("$") != operators) {
+                throw operators
+                        ? new MongoServerError(
+                                9, "FailedToParse", "Unknown modifier: " + field + ".")
+                        : new MongoServerError(
+                                52,
+                                "DollarPrefixedFieldName",
+                                "The dollar ($) prefixed field '"
+                                        + field
+                                        + "' in '"
+                                        + field
+                                        + "' is not allowed in the context of an update's"
+                                        + " replacement document. Consider using an aggregation"
+                                        + " pipeline with $replaceWith.");
+            }
         }
     }
 
@@ -183,7 +294,21 @@ public class DsyncCollection extends MemoryCollection {
     }
 
     /** Total BSON size of the stored documents. */
-    public long dataSize() {
-        return getDataSize();
+    public synchronized long dataSize() {
+        return dataSize;
+    }
+
+    /**
+     * The data size is kept here, measured with {@link BsonSize}, which knows every value this
+     * server stores (mongo-java-server's own measure encodes documents and fails on some types).
+     */
+    @Override
+    protected boolean tracksDataSize() {
+        return false;
+    }
+
+    @Override
+    protected synchronized int getDataSize() {
+        return (int) Math.min(Integer.MAX_VALUE, dataSize);
     }
 }

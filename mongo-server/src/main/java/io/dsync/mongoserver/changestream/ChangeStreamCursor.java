@@ -1,7 +1,7 @@
 package io.dsync.mongoserver.changestream;
 
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.dsync.mongoserver.bson.BsonDocumentEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
@@ -230,7 +230,7 @@ final class ChangeStreamCursor {
 
     private static int encodedSize(Document event, ByteBuf sizing) {
         sizing.clear();
-        BsonEncoder.encodeDocument(event, sizing);
+        BsonDocumentEncoder.encode(event, sizing);
         return sizing.writerIndex();
     }
 }

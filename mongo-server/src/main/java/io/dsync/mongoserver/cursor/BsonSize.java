@@ -3,6 +3,10 @@ package io.dsync.mongoserver.cursor;
 import de.bwaldvogel.mongo.bson.BinData;
 import de.bwaldvogel.mongo.bson.BsonJavaScript;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
+import io.dsync.mongoserver.bson.CodeWithScope;
+import io.dsync.mongoserver.bson.DbPointer;
+import io.dsync.mongoserver.bson.Symbol;
+import io.dsync.mongoserver.bson.TypedBinary;
 import java.util.Collection;
 import java.util.Map;
 
@@ -59,14 +63,28 @@ public final class BsonSize {
         } else if (value instanceof BsonJavaScript code) {
             return 4 + utf8Length(code.getCode()) + 1;
         }
-        return 0; // MinKey, MaxKey, Missing
+        return rareValue(value);
+    }
+
+    /** The deprecated and less common types this server keeps (see io.dsync.mongoserver.bson). */
+    private static int rareValue(Object value) {
+        if (value instanceof TypedBinary binary) {
+            return 4 + 1 + binary.length();
+        } else if (value instanceof Symbol symbol) {
+            return 4 + utf8Length(symbol.value()) + 1;
+        } else if (value instanceof DbPointer pointer) {
+            return 4 + utf8Length(pointer.namespace()) + 1 + 12;
+        } else if (value instanceof CodeWithScope code) {
+            return 4 + 4 + utf8Length(code.code()) + 1 + of(code.scope());
+        }
+        return 0; // MinKey, MaxKey, undefined, Missing
     }
 
     private static int cstring(String s) {
         return utf8Length(s) + 1;
     }
 
-    static int utf8Length(String s) {
+    public static int utf8Length(String s) {
         int length = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -51,7 +51,9 @@ public final class ServerCursor {
     private static UnaryOperator<Document> outputFunction(Document projection, boolean copy) {
         if (projection != null && !projection.isEmpty()) {
             ProjectStage stage = new ProjectStage(projection);
-            return document -> stage.apply(Stream.of(document)).findFirst().orElseThrow();
+            return document ->
+                    ProjectedFieldOrder.like(
+                            stage.apply(Stream.of(document)).findFirst().orElseThrow(), document);
         }
         // The stored document's top-level fields are replaced (never their values changed in
         // place) by updates, so a shallow copy taken under the lock is a stable snapshot.

@@ -1,15 +1,18 @@
 package io.dsync.mongoserver.query;
 
 import de.bwaldvogel.mongo.backend.Missing;
-import de.bwaldvogel.mongo.bson.BinData;
 import de.bwaldvogel.mongo.bson.BsonJavaScript;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.BsonTimestamp;
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.bson.LegacyUUID;
 import de.bwaldvogel.mongo.bson.MaxKey;
 import de.bwaldvogel.mongo.bson.MinKey;
 import de.bwaldvogel.mongo.bson.ObjectId;
+import io.dsync.mongoserver.bson.CodeWithScope;
+import io.dsync.mongoserver.bson.DbPointer;
+import io.dsync.mongoserver.bson.Symbol;
+import io.dsync.mongoserver.bson.Undefined;
+import io.dsync.mongoserver.cursor.BsonSize;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -21,7 +24,9 @@ import java.util.UUID;
 /**
  * MongoDB's order of BSON values, as an index (and a {@code sort} on one plain field) orders them:
  * MinKey &lt; null &lt; numbers &lt; strings &lt; objects &lt; arrays &lt; binData &lt; ObjectId
- * &lt; bool &lt; date &lt; timestamp &lt; regex &lt; JavaScript &lt; MaxKey.
+ * &lt; bool &lt; date &lt; timestamp &lt; regex &lt; JavaScript &lt; MaxKey; the deprecated types
+ * rank as in the MongoDB server (undefined just above MinKey, symbol with strings, DBPointer after
+ * regex, code with scope after JavaScript).
  *
  * <p>Numbers of every type (int32, int64, double, Decimal128) compare by exact value, NaN below
  * every other number and -0.0 equal to 0.0; strings compare by UTF-8 bytes (simple binary
@@ -38,24 +43,28 @@ public final class MongoValueOrder implements Comparator<Object> {
 
     private MongoValueOrder() {}
 
-    /** The rank of a value's type in MongoDB's comparison order. */
+    /**
+     * The rank of a value's type in MongoDB's comparison order; the deprecated types rank as the
+     * server ranks them (undefined below null, symbol with strings, DBPointer after regex, code
+     * with scope after JavaScript).
+     */
     static int typeRank(Object value) {
         if (value instanceof MinKey) {
+            return 0;
+        } else if (value instanceof Undefined) {
             return 1;
         } else if (value == null || value instanceof Missing) {
             return 2;
         } else if (value instanceof Number) {
             return 3;
-        } else if (value instanceof String) {
+        } else if (value instanceof String || value instanceof Symbol) {
             return 4;
         } else if (value instanceof Map) {
             return 5;
         } else if (value instanceof List) {
             return 6;
-        } else if (value instanceof BinData
-                || value instanceof UUID
-                || value instanceof LegacyUUID) {
-            return 7;
+        } else if (BinaryValue.isBinary(value)) {
+            return BINARY;
         } else if (value instanceof ObjectId) {
             return 8;
         } else if (value instanceof Boolean) {
@@ -66,13 +75,19 @@ public final class MongoValueOrder implements Comparator<Object> {
             return 11;
         } else if (value instanceof BsonRegularExpression) {
             return 12;
-        } else if (value instanceof BsonJavaScript) {
+        } else if (value instanceof DbPointer) {
             return 13;
-        } else if (value instanceof MaxKey) {
+        } else if (value instanceof BsonJavaScript) {
             return 14;
+        } else if (value instanceof CodeWithScope) {
+            return 15;
+        } else if (value instanceof MaxKey) {
+            return 16;
         }
         throw new IllegalArgumentException("cannot order a value of " + value.getClass());
     }
+
+    private static final int BINARY = 7;
 
     @Override
     public int compare(Object left, Object right) {
@@ -85,13 +100,13 @@ public final class MongoValueOrder implements Comparator<Object> {
         }
         if (left instanceof Number l) {
             return NumberOrder.compare(l, (Number) right);
-        } else if (left instanceof String l) {
-            return compareUtf8(l, (String) right);
+        } else if (left instanceof String || left instanceof Symbol) {
+            return compareUtf8(string(left), string(right));
         } else if (left instanceof Map<?, ?> l) {
             return compareDocuments(l, (Map<?, ?>) right);
         } else if (left instanceof List<?> l) {
             return compareArrays(l, (List<?>) right);
-        } else if (typeRank(left) == 7) {
+        } else if (typeRank(left) == BINARY) {
             return compareBinary(BinaryValue.of(left), BinaryValue.of(right));
         } else if (left instanceof ObjectId l) {
             return l.compareTo((ObjectId) right);
@@ -105,10 +120,32 @@ public final class MongoValueOrder implements Comparator<Object> {
             BsonRegularExpression r = (BsonRegularExpression) right;
             int pattern = compareUtf8(l.getPattern(), r.getPattern());
             return pattern != 0 ? pattern : compareUtf8(options(l), options(r));
+        } else if (left instanceof DbPointer l) {
+            return compareDbPointers(l, (DbPointer) right);
         } else if (left instanceof BsonJavaScript l) {
             return compareUtf8(l.getCode(), ((BsonJavaScript) right).getCode());
+        } else if (left instanceof CodeWithScope l) {
+            CodeWithScope r = (CodeWithScope) right;
+            int code = compareUtf8(l.code(), r.code());
+            return code != 0 ? code : compareDocuments(l.scope(), r.scope());
         }
-        return 0; // MinKey, null, MaxKey: one value each
+        return 0; // MinKey, undefined, null, MaxKey: one value each
+    }
+
+    private static String string(Object value) {
+        return value instanceof Symbol symbol ? symbol.value() : (String) value;
+    }
+
+    /** As the server: by encoded size, then namespace bytes, then ObjectId bytes. */
+    private static int compareDbPointers(DbPointer left, DbPointer right) {
+        int cmp =
+                Integer.compare(
+                        BsonSize.utf8Length(left.namespace()),
+                        BsonSize.utf8Length(right.namespace()));
+        if (cmp == 0) {
+            cmp = compareUtf8(left.namespace(), right.namespace());
+        }
+        return cmp != 0 ? cmp : left.id().compareTo(right.id());
     }
 
     private static String options(BsonRegularExpression regex) {

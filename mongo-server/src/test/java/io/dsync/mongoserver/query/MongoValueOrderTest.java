@@ -4,10 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.BinData;
+import de.bwaldvogel.mongo.bson.BsonJavaScript;
+import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Decimal128;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.MaxKey;
 import de.bwaldvogel.mongo.bson.MinKey;
+import de.bwaldvogel.mongo.bson.ObjectId;
+import io.dsync.mongoserver.bson.CodeWithScope;
+import io.dsync.mongoserver.bson.DbPointer;
+import io.dsync.mongoserver.bson.Symbol;
+import io.dsync.mongoserver.bson.TypedBinary;
+import io.dsync.mongoserver.bson.Undefined;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
@@ -91,5 +99,35 @@ class MongoValueOrderTest {
         for (int i = 1; i < ascending.size(); i++) {
             assertThat(compare(ascending.get(i - 1), ascending.get(i))).isNegative();
         }
+    }
+
+    @Test
+    void deprecatedTypesRankAsTheServerRanksThem() {
+        ObjectId id = new ObjectId("0123456789abcdef01234567");
+        assertThat(compare(MinKey.getInstance(), Undefined.INSTANCE)).isNegative();
+        assertThat(compare(Undefined.INSTANCE, null)).isNegative();
+        assertThat(compare(new Symbol("b"), "a")).isPositive();
+        assertThat(compare(new Symbol("a"), "a")).isZero();
+        assertThat(compare("b", new Symbol("a"))).isPositive();
+        assertThat(compare(new BsonRegularExpression("z"), new DbPointer("a.b", id))).isNegative();
+        assertThat(compare(new DbPointer("a.b", id), new BsonJavaScript("x"))).isNegative();
+        assertThat(compare(new DbPointer("z", id), new DbPointer("a.b", id))).isNegative();
+        CodeWithScope code = new CodeWithScope("x", new Document("a", 1));
+        assertThat(compare(new BsonJavaScript("z"), code)).isNegative();
+        assertThat(compare(code, new CodeWithScope("x", new Document("a", 2)))).isNegative();
+        assertThat(compare(code, MaxKey.getInstance())).isNegative();
+    }
+
+    @Test
+    void binaryOfEverySubtypeComparesLengthThenSubtypeThenBytes() {
+        assertThat(
+                        compare(
+                                new TypedBinary(0x80, new byte[] {1}),
+                                new TypedBinary(0x05, new byte[] {1})))
+                .isPositive();
+        assertThat(compare(new BinData(new byte[] {9}), new TypedBinary(0x01, new byte[] {1})))
+                .isNegative();
+        assertThat(compare(new TypedBinary(0x02, new byte[] {1, 2}), new BinData(new byte[] {9})))
+                .isPositive();
     }
 }

@@ -21,6 +21,7 @@ public record ReadSpec(
         List<NamespacePair> pairs,
         CompareMode compareMode,
         int documentsPerRange,
+        long rangeBytes,
         int batchSize)
         implements Serializable {
 
@@ -38,7 +39,10 @@ public record ReadSpec(
     }
 
     SplitOptions splitOptions() {
-        return SplitOptions.builder().documentsPerRange(documentsPerRange).build();
+        return SplitOptions.builder()
+                .documentsPerRange(documentsPerRange)
+                .targetRangeBytes(rangeBytes)
+                .build();
     }
 
     @Override

@@ -1,0 +1,155 @@
+package io.dsync.job.cli;
+
+import io.dsync.job.run.FlinkConfig;
+import io.dsync.verify.CompareMode;
+import io.dsync.verify.VerifyException;
+import io.dsync.verify.VerifyOptions;
+import io.dsync.verify.VerifyRunner;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code dsync verify}: prove source and destination identical, or list what differs. */
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Compare the source and the destination after cutover (writes stopped): namespaces,"
+                    + " exact counts, indexes, collection options and every document by _id"
+                    + " (a Flink batch job). Exit 0 identical, 1 differences, 2 error.",
+            "Pass the same --include/--exclude/--map as to migrate."
+        })
+public final class VerifyCommand implements Callable<Integer> {
+
+    @Mixin SelectionOptions selection;
+
+    @Option(
+            names = "--compare",
+            paramLabel = "MODE",
+            defaultValue = "raw-bytes",
+            converter = CompareModeConverter.class,
+            description =
+                    "raw-bytes (documents must be byte-identical: field order and numeric types"
+                            + " matter) or ignore-field-order. Default: ${DEFAULT-VALUE}.")
+    CompareMode compare;
+
+    @Option(
+            names = "--quick",
+            description = "Exact counts, indexes and options only; documents are not compared.")
+    boolean quick;
+
+    @Option(
+            names = "--recheck",
+            description =
+                    "Re-read the listed differences after --recheck-delay, up to"
+                            + " --recheck-rounds times, and report only those that still differ.")
+    boolean recheck;
+
+    @Option(
+            names = "--recheck-delay",
+            paramLabel = "DURATION",
+            defaultValue = "5s",
+            converter = DurationConverter.class,
+            description = "Wait before each recheck round. Default: ${DEFAULT-VALUE}.")
+    Duration recheckDelay;
+
+    @Option(
+            names = "--recheck-rounds",
+            paramLabel = "N",
+            defaultValue = "3",
+            description = "Recheck rounds at most. Default: ${DEFAULT-VALUE}.")
+    int recheckRounds;
+
+    @Option(
+            names = "--max-reported",
+            paramLabel = "N",
+            defaultValue = "1000",
+            description =
+                    "List at most N document differences (counts stay exact)."
+                            + " Default: ${DEFAULT-VALUE}.")
+    int maxReported;
+
+    @Option(
+            names = "--report",
+            paramLabel = "FILE",
+            description = "Write every listed difference to FILE as JSON lines.")
+    Path report;
+
+    @Option(
+            names = "--parallelism",
+            paramLabel = "N",
+            description = "Parallelism of the verify job. Default: Flink's default.")
+    Integer parallelism;
+
+    @Option(
+            names = "--range-size",
+            paramLabel = "BYTES",
+            defaultValue = "67108864",
+            description =
+                    "Target size of one _id range (ranges are read in parallel)."
+                            + " Default: ${DEFAULT-VALUE} (64 MiB).")
+    long rangeBytes;
+
+    @Option(
+            names = "--progress-interval",
+            paramLabel = "DURATION",
+            defaultValue = "5s",
+            converter = DurationConverter.class,
+            description = "How often to print progress (0s: never). Default: ${DEFAULT-VALUE}.")
+    Duration progressInterval;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        VerifyOptions options;
+        try {
+            VerifyOptions.Builder builder =
+                    VerifyOptions.builder()
+                            .sourceUri(selection.source())
+                            .destinationUri(selection.destination())
+                            .includes(selection.includes())
+                            .excludes(selection.excludes())
+                            .mapRules(selection.maps())
+                            .compareMode(compare)
+                            .quick(quick)
+                            .recheck(recheck)
+                            .recheckDelay(recheckDelay)
+                            .recheckRounds(recheckRounds)
+                            .maxReported(maxReported)
+                            .reportFile(report)
+                            .rangeBytes(rangeBytes)
+                            .progressInterval(progressInterval)
+                            .flinkConfiguration(FlinkConfig.base());
+            if (parallelism != null) {
+                builder.parallelism(parallelism);
+            }
+            options = builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        try {
+            int result = new VerifyRunner(System.out).run(options);
+            return result == VerifyRunner.IDENTICAL ? ExitCodes.OK : ExitCodes.FINDING;
+        } catch (VerifyException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+    }
+
+    /** Parses {@code --compare}. */
+    static final class CompareModeConverter implements CommandLine.ITypeConverter<CompareMode> {
+        @Override
+        public CompareMode convert(String value) {
+            try {
+                return CompareMode.fromFlag(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}
