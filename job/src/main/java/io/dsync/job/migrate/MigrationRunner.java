@@ -8,7 +8,6 @@ import io.dsync.connectors.sink.MigrationSink;
 import io.dsync.connectors.source.MigrationSourceConfig;
 import io.dsync.connectors.source.catalog.SourceCatalog;
 import io.dsync.connectors.source.changestream.ChangeStreamPosition;
-import io.dsync.connectors.source.changestream.ChangeStreamStart;
 import io.dsync.job.cli.ExitCodes;
 import io.dsync.job.cli.UserError;
 import io.dsync.job.run.CheckpointLocator;
@@ -139,8 +138,10 @@ public final class MigrationRunner {
             throw new UserError(e.getMessage());
         }
         ChangeStreamPosition start = null;
+        FlavorPlan flavors;
         try (Endpoint source = Endpoint.connect("source", settings.sourceUri());
                 Endpoint destination = Endpoint.connect("destination", settings.destinationUri())) {
+            flavors = FlavorPlan.detect(settings, source, destination);
             List<Namespace> namespaces =
                     Preflight.check(settings, restoring, source, destination, filter, mapping);
             out.printf(
@@ -149,6 +150,7 @@ public final class MigrationRunner {
                     namespaces.size(),
                     source.hosts(),
                     destination.hosts());
+            flavors.print(out);
             for (Namespace namespace : namespaces) {
                 estimates.put(
                         namespace.fullName(),
@@ -158,7 +160,7 @@ public final class MigrationRunner {
                 start =
                         settings.startAt() != null
                                 ? StartAt.parse(settings.startAt())
-                                : ChangeStreamStart.capture(source.client());
+                                : flavors.captureStart(source.client(), namespaces);
             }
         }
         MigrationSourceConfig sourceConfig =
@@ -172,6 +174,8 @@ public final class MigrationRunner {
                         .startPosition(start)
                         .indexCopyMode(settings.indexCopyMode())
                         .targetRangeBytes(settings.rangeBytes())
+                        .changeFeed(flavors.changeFeed(mapping))
+                        .splitter(flavors.splitter())
                         .build();
         MigrationSink sink =
                 MigrationSink.builder()
