@@ -63,7 +63,7 @@ class SnapshotRaceITCase {
                     collection.replaceOne(Filters.eq("_id", i + 1), new Document("replaced", true));
                     collection.deleteOne(Filters.eq("_id", i + 2));
                 }
-                
+
                 awaitSnapshotComplete(migration);
                 awaitCaughtUp(migration, source);
 
