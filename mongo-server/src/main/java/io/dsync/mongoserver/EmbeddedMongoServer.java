@@ -1,11 +1,14 @@
 package io.dsync.mongoserver;
 
 import de.bwaldvogel.mongo.wire.MongoExceptionHandler;
+import io.dsync.mongoserver.auth.Authentication;
 import io.dsync.mongoserver.backend.ClockTickingWriteListener;
 import io.dsync.mongoserver.backend.DsyncBackend;
 import io.dsync.mongoserver.backend.WriteNotifier;
 import io.dsync.mongoserver.changestream.ChangeStreams;
+import io.dsync.mongoserver.changestream.ChangeStreamsUnsupported;
 import io.dsync.mongoserver.flavor.FlavorInterceptor;
+import io.dsync.mongoserver.topology.IdleNoopWriter;
 import io.dsync.mongoserver.topology.ReplicaSetMember;
 import io.dsync.mongoserver.wire.ClusterTimeFields;
 import io.dsync.mongoserver.wire.CommandExecutionHandler;
@@ -54,6 +57,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private final LogicalClock clock = new LogicalClock();
     private final ReplicaSetMember member;
     private final DsyncBackend backend;
+    private final IdleNoopWriter noopWriter;
     private final AtomicInteger connectionIds = new AtomicInteger();
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
@@ -63,23 +67,37 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     EmbeddedMongoServer(EmbeddedMongoServerOptions options) {
         this.options = options;
-        this.member = new ReplicaSetMember(options.replicaSetName(), clock);
+        this.member = new ReplicaSetMember(options.replicaSetName(), options.replicaSet(), clock);
         WriteNotifier notifier = new WriteNotifier();
         this.backend = new DsyncBackend(member, notifier, options.cursorTimeout());
         // Flavor emulation first: it answers before, and passes streams on to, the others.
         FlavorInterceptor flavor =
                 new FlavorInterceptor(options.flavor(), options.throttleWritesAbove(), backend);
         backend.addCommandInterceptor(flavor);
-        if (options.changeStreams()) {
+        Runnable noop = null;
+        if (!options.replicaSet()) {
+            notifier.add(new ClockTickingWriteListener(clock));
+            backend.addCommandInterceptor(new ChangeStreamsUnsupported());
+        } else if (options.changeStreams()) {
             ChangeStreams changeStreams =
                     new ChangeStreams(
                             clock, options.retainedOplogEntries(), backend.documentLookup());
             notifier.add(changeStreams.writeListener());
             backend.addCommandInterceptor(changeStreams.commands());
             flavor.passChangeStreamsTo(changeStreams.commands());
+            noop = changeStreams::writeNoop;
         } else {
             notifier.add(new ClockTickingWriteListener(clock));
+            noop = clock::tick;
         }
+        // a standalone has no oplog and no cluster time to keep advancing
+        this.noopWriter =
+                noop == null ? null : new IdleNoopWriter(clock, noop, options.noopInterval());
+        options.user()
+                .ifPresent(
+                        user ->
+                                backend.requireAuthentication(
+                                        new Authentication(user, options.password())));
         options.writeListeners().forEach(notifier::add);
         options.commandInterceptors().forEach(backend::addCommandInterceptor);
     }
@@ -116,7 +134,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                 Executors.newCachedThreadPool(
                         new DefaultThreadFactory("dsync-mongo-command", true));
         channels = new DefaultChannelGroup("dsync-mongo-connections", GlobalEventExecutor.INSTANCE);
-        ClusterTimeFields clusterTime = new ClusterTimeFields(clock);
+        ClusterTimeFields clusterTime = new ClusterTimeFields(clock, options.replicaSet());
         try {
             ServerBootstrap bootstrap =
                     new ServerBootstrap()
@@ -159,6 +177,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                     e);
         }
         member.setHostAndPort(options.host() + ":" + port());
+        if (noopWriter != null) {
+            noopWriter.start();
+        }
         log.info("embedded MongoDB server listening on {}", member.hostAndPort());
         return this;
     }
@@ -173,9 +194,13 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     /**
      * The connection string: {@code mongodb://host:port/?replicaSet=name}. The driver discovers
-     * this one-member replica set from {@code hello} and connects to its primary.
+     * this one-member replica set from {@code hello} and connects to its primary. A standalone
+     * server's is {@code mongodb://host:port/}.
      */
     public String connectionString() {
+        if (!options.replicaSet()) {
+            return "mongodb://" + options.host() + ":" + port() + "/";
+        }
         return "mongodb://"
                 + options.host()
                 + ":"
@@ -191,6 +216,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     }
 
     private void shutdown() {
+        if (noopWriter != null) {
+            noopWriter.close();
+        }
         member.close();
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Immutable settings of an {@link EmbeddedMongoServer}. Build with {@link #builder()}; every
@@ -19,12 +20,19 @@ public final class EmbeddedMongoServerOptions {
     /** MongoDB's default {@code cursorTimeoutMillis}: idle cursors are closed after 10 minutes. */
     public static final Duration DEFAULT_CURSOR_TIMEOUT = Duration.ofMinutes(10);
 
+    /** A replica-set primary writes a no-op to its oplog when idle for 10 seconds. */
+    public static final Duration DEFAULT_NOOP_INTERVAL = Duration.ofSeconds(10);
+
     private final String host;
     private final int port;
     private final String replicaSetName;
+    private final boolean replicaSet;
+    private final String user;
+    private final String password;
     private final int retainedOplogEntries;
     private final boolean changeStreams;
     private final Duration cursorTimeout;
+    private final Duration noopInterval;
     private final List<WriteListener> writeListeners;
     private final List<CommandInterceptor> commandInterceptors;
     // Flavor emulation (package io.dsync.mongoserver.flavor).
@@ -35,9 +43,13 @@ public final class EmbeddedMongoServerOptions {
         this.host = builder.host;
         this.port = builder.port;
         this.replicaSetName = builder.replicaSetName;
+        this.replicaSet = builder.replicaSet;
+        this.user = builder.user;
+        this.password = builder.password;
         this.retainedOplogEntries = builder.retainedOplogEntries;
         this.changeStreams = builder.changeStreams;
         this.cursorTimeout = builder.cursorTimeout;
+        this.noopInterval = builder.noopInterval;
         this.writeListeners = List.copyOf(builder.writeListeners);
         this.commandInterceptors = List.copyOf(builder.commandInterceptors);
         this.flavor = builder.flavor;
@@ -67,6 +79,28 @@ public final class EmbeddedMongoServerOptions {
         return replicaSetName;
     }
 
+    /**
+     * Whether the server answers as a replica-set primary (the default) or as a standalone mongod:
+     * no replica-set fields in {@code hello}, no cluster time in replies, and {@code $changeStream}
+     * refused (code 40573), for testing products that must refuse a standalone source.
+     */
+    public boolean replicaSet() {
+        return replicaSet;
+    }
+
+    /**
+     * The one user (defined in {@code admin}) when authentication is required; empty (the default)
+     * when every connection may run every command without authenticating.
+     */
+    public Optional<String> user() {
+        return Optional.ofNullable(user);
+    }
+
+    /** The user's password (never logged). */
+    String password() {
+        return password;
+    }
+
     /** Oplog entries the change streams keep; older resume points are lost. */
     public int retainedOplogEntries() {
         return retainedOplogEntries;
@@ -80,6 +114,14 @@ public final class EmbeddedMongoServerOptions {
     /** How long an idle cursor lives before the server closes it. */
     public Duration cursorTimeout() {
         return cursorTimeout;
+    }
+
+    /**
+     * How long the replica-set primary may stay without writes before it writes a no-op to its
+     * oplog, so that cluster time and change streams' {@code postBatchResumeToken} keep advancing.
+     */
+    public Duration noopInterval() {
+        return noopInterval;
     }
 
     /** Extra listeners told of every stored change, after the change streams (tests use this). */
@@ -110,9 +152,13 @@ public final class EmbeddedMongoServerOptions {
         private String host = DEFAULT_HOST;
         private int port = 0;
         private String replicaSetName = DEFAULT_REPLICA_SET_NAME;
+        private boolean replicaSet = true;
+        private String user;
+        private String password;
         private int retainedOplogEntries = ChangeStreams.DEFAULT_RETAINED_ENTRIES;
         private boolean changeStreams = true;
         private Duration cursorTimeout = DEFAULT_CURSOR_TIMEOUT;
+        private Duration noopInterval = DEFAULT_NOOP_INTERVAL;
         private final List<WriteListener> writeListeners = new ArrayList<>();
         private final List<CommandInterceptor> commandInterceptors = new ArrayList<>();
         private ServerFlavor flavor = ServerFlavor.MONGODB;
@@ -163,6 +209,32 @@ public final class EmbeddedMongoServerOptions {
             return this;
         }
 
+        /**
+         * False: answer as a standalone mongod (see {@link
+         * EmbeddedMongoServerOptions#replicaSet()}).
+         */
+        public Builder replicaSet(boolean replicaSet) {
+            this.replicaSet = replicaSet;
+            return this;
+        }
+
+        /**
+         * Requires authentication (SCRAM-SHA-256 or SCRAM-SHA-1) as this user, defined in the
+         * {@code admin} database; without it (the default) no authentication is required.
+         */
+        public Builder user(String name, String password) {
+            if (name == null || name.isEmpty()) {
+                throw new IllegalArgumentException("user name must not be empty");
+            }
+            if (password == null || password.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "password of user '" + name + "' must not be empty");
+            }
+            this.user = name;
+            this.password = password;
+            return this;
+        }
+
         public Builder retainedOplogEntries(int retainedOplogEntries) {
             if (retainedOplogEntries < 1) {
                 throw new IllegalArgumentException(
@@ -183,6 +255,15 @@ public final class EmbeddedMongoServerOptions {
                         "cursor timeout must be positive, was " + cursorTimeout);
             }
             this.cursorTimeout = cursorTimeout;
+            return this;
+        }
+
+        public Builder noopInterval(Duration noopInterval) {
+            if (noopInterval == null || noopInterval.isNegative() || noopInterval.isZero()) {
+                throw new IllegalArgumentException(
+                        "no-op interval must be positive, was " + noopInterval);
+            }
+            this.noopInterval = noopInterval;
             return this;
         }
 

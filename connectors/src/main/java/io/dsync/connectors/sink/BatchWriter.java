@@ -8,6 +8,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.DeleteOneModel;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
@@ -121,8 +122,88 @@ final class BatchWriter {
         }
     }
 
-    /** One bulk write; returns what to retry, or null when every operation succeeded. */
+    /**
+     * Writes the records: one unordered bulk write, plus delete-then-insert for the documents
+     * MongoDB refuses as replacements ({@link TopLevelDollarFields}); returns what to retry, or
+     * null when every operation succeeded. Keys are distinct within a batch, so the two parts never
+     * touch the same document.
+     */
     private Retry attempt(
+            MongoCollection<RawBsonDocument> collection,
+            Namespace destination,
+            List<ChangeRecord> records)
+            throws DestinationWriteException, InterruptedException {
+        List<ChangeRecord> replaceable = new ArrayList<>(records.size());
+        List<ChangeRecord> dollar = new ArrayList<>();
+        for (ChangeRecord record : records) {
+            boolean refusedAsReplacement =
+                    record.kind() != ChangeRecord.Kind.DELETE
+                            && TopLevelDollarFields.present(record.document());
+            (refusedAsReplacement ? dollar : replaceable).add(record);
+        }
+        Retry retry =
+                replaceable.isEmpty() ? null : attemptBulk(collection, destination, replaceable);
+        for (ChangeRecord record : dollar) {
+            Retry one = attemptDeleteThenInsert(collection, destination, record);
+            if (one != null) {
+                List<ChangeRecord> all = new ArrayList<>(retry == null ? List.of() : retry.records);
+                all.add(record);
+                retry =
+                        new Retry(
+                                all,
+                                longer(
+                                        retry == null ? Optional.empty() : retry.retryAfter,
+                                        one.retryAfter),
+                                one.cause);
+            }
+        }
+        return retry;
+    }
+
+    private Retry attemptDeleteThenInsert(
+            MongoCollection<RawBsonDocument> collection, Namespace destination, ChangeRecord record)
+            throws DestinationWriteException, InterruptedException {
+        RawBsonDocument filter = new RawBsonDocument(record.key());
+        try {
+            collection.bulkWrite(
+                    List.of(
+                            new DeleteOneModel<>(filter),
+                            new InsertOneModel<>(new RawBsonDocument(record.document()))),
+                    new BulkWriteOptions()
+                            .ordered(true)
+                            .bypassDocumentValidation(
+                                    bulkWriteOptions.getBypassDocumentValidation()));
+            metrics.written(destination, List.of(record));
+            return null;
+        } catch (MongoInterruptedException e) {
+            Thread.currentThread().interrupt();
+            InterruptedException interrupted = new InterruptedException(e.getMessage());
+            interrupted.initCause(e);
+            throw interrupted;
+        } catch (MongoBulkWriteException e) {
+            BulkWriteError error = e.getWriteErrors().isEmpty() ? null : e.getWriteErrors().get(0);
+            Verdict verdict =
+                    error == null
+                            ? WriteErrorClassifier.classify(e)
+                            : WriteErrorClassifier.classify(
+                                    error.getCode(), error.getMessage(), error.getDetails());
+            if (!verdict.transientError()) {
+                throw DestinationWriteException.permanent(
+                        destination, record.key(), 1, e.getMessage(), verdict.advice(), e);
+            }
+            return new Retry(List.of(record), verdict.retryAfter(), e);
+        } catch (RuntimeException e) {
+            Verdict verdict = WriteErrorClassifier.classify(e);
+            if (!verdict.transientError()) {
+                throw DestinationWriteException.permanent(
+                        destination, record.key(), 1, e.toString(), verdict.advice(), e);
+            }
+            return new Retry(List.of(record), verdict.retryAfter(), e);
+        }
+    }
+
+    /** One unordered bulk write; returns what to retry, or null when every operation succeeded. */
+    private Retry attemptBulk(
             MongoCollection<RawBsonDocument> collection,
             Namespace destination,
             List<ChangeRecord> records)

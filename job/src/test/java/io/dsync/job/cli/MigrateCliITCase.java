@@ -95,6 +95,24 @@ class MigrateCliITCase {
     }
 
     @Test
+    void timeSeriesCollectionsAreRefusedByName() {
+        try (MongoClient source = MongoClients.create(SERVERS.sourceUri())) {
+            source.getDatabase("cli_ts")
+                    .createCollection(
+                            "metrics",
+                            new com.mongodb.client.model.CreateCollectionOptions()
+                                    .timeSeriesOptions(
+                                            new com.mongodb.client.model.TimeSeriesOptions("at")));
+            CliRun run =
+                    migrate(SERVERS.sourceUri(), SERVERS.destinationUri(), "--include", "cli_ts");
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.ERROR);
+            assertThat(run.err())
+                    .contains("time-series collection cli_ts.metrics")
+                    .contains("--exclude");
+        }
+    }
+
+    @Test
     void usageErrors() {
         CliRun missing = CliRun.of("migrate", "--source", SERVERS.sourceUri());
         assertThat(missing.exitCode()).isEqualTo(ExitCodes.ERROR);

@@ -33,6 +33,9 @@ final class DatabaseAssertions {
                 assertThat(indexes(destination, database, collection))
                         .as("indexes of %s.%s", database, collection)
                         .isEqualTo(indexes(source, database, collection));
+                assertThat(options(destination, database, collection))
+                        .as("options of %s.%s", database, collection)
+                        .isEqualTo(options(source, database, collection));
             }
         }
     }
@@ -94,6 +97,15 @@ final class DatabaseAssertions {
             indexes.put(index.getString("name"), spec);
         }
         return indexes;
+    }
+
+    static Document options(MongoClient client, String database, String collection) {
+        for (Document info : client.getDatabase(database).listCollections()) {
+            if (collection.equals(info.getString("name"))) {
+                return info.get("options", Document.class);
+            }
+        }
+        return null;
     }
 
     private static String hex(RawBsonDocument doc) {

@@ -104,17 +104,82 @@ class MigrationITCase {
     }
 
     @Test
-    void initialSyncModeCopiesAndEnds() throws Exception {
-        TestData.insertMixedIds(source.getDatabase("once").getCollection("c"), 1_000);
+    void initialSyncModeCopiesCollectionOptionsAndIndexesBeforeTheCopyAndEnds() throws Exception {
+        MongoCollection<Document> c = source.getDatabase("once").getCollection("c");
+        TestData.insertMixedIds(c, 1_000);
+        TestData.createIndexes(c);
+        source.getDatabase("once")
+                .createCollection(
+                        "capped",
+                        new com.mongodb.client.model.CreateCollectionOptions()
+                                .capped(true)
+                                .sizeInBytes(1 << 20)
+                                .maxDocuments(500));
+        source.getDatabase("once")
+                .createCollection(
+                        "validated",
+                        new com.mongodb.client.model.CreateCollectionOptions()
+                                .validationOptions(
+                                        new com.mongodb.client.model.ValidationOptions()
+                                                .validator(
+                                                        new Document(
+                                                                "n",
+                                                                new Document("$type", "int")))));
+        source.getDatabase("once").getCollection("capped").insertOne(new Document("_id", 1));
+        source.getDatabase("once")
+                .getCollection("validated")
+                .insertOne(new Document("_id", 1).append("n", 1));
+        source.getDatabase("once")
+                .createView("a_view", "c", List.of(new Document("$match", new Document("i", 1))));
         MigrationSettings settings =
                 settings(SERVERS.sourceUri(), SERVERS.destinationUri(), state)
                         .includes(List.of("once"))
                         .mode(Mode.INITIAL_SYNC)
+                        .indexCopyMode(io.dsync.connectors.source.IndexCopyMode.BEFORE_COPY)
                         .rangeBytes(16 * 1024)
                         .build();
         try (LocalMigration migration = new MigrationRunner(settings, quietOutput()).start()) {
             migration.awaitSuccess();
         }
-        DatabaseAssertions.assertIdentical(source, destination, List.of("once"));
+        for (String collection : List.of("c", "capped", "validated")) {
+            DatabaseAssertions.assertSameDocuments(
+                    source, destination, "once", collection, "once", collection);
+            assertThat(DatabaseAssertions.options(destination, "once", collection))
+                    .as("options of once.%s", collection)
+                    .isEqualTo(DatabaseAssertions.options(source, "once", collection));
+        }
+        assertThat(
+                        destination
+                                .getDatabase("once")
+                                .getCollection("c")
+                                .listIndexes()
+                                .into(new java.util.ArrayList<>()))
+                .hasSize(5);
+        assertThat(DatabaseAssertions.collections(destination, "once")).doesNotContain("a_view");
+    }
+
+    @Test
+    void indexesNoneCopiesNoSecondaryIndex() throws Exception {
+        MongoCollection<Document> c = source.getDatabase("noidx").getCollection("c");
+        TestData.insertMixedIds(c, 100);
+        TestData.createIndexes(c);
+        MigrationSettings settings =
+                settings(SERVERS.sourceUri(), SERVERS.destinationUri(), state)
+                        .includes(List.of("noidx"))
+                        .mode(Mode.INITIAL_SYNC)
+                        .indexCopyMode(io.dsync.connectors.source.IndexCopyMode.NONE)
+                        .build();
+        try (LocalMigration migration = new MigrationRunner(settings, quietOutput()).start()) {
+            migration.awaitSuccess();
+        }
+        DatabaseAssertions.assertSameDocuments(source, destination, "noidx", "c", "noidx", "c");
+        assertThat(
+                        destination
+                                .getDatabase("noidx")
+                                .getCollection("c")
+                                .listIndexes()
+                                .into(new java.util.ArrayList<>()))
+                .extracting(index -> index.getString("name"))
+                .containsExactly("_id_");
     }
 }

@@ -39,7 +39,7 @@ class SnapshotRaceITCase {
                 MongoClient destination = MongoClients.create(SERVERS.destinationUri())) {
             MongoCollection<Document> collection = source.getDatabase("race").getCollection("c");
             List<Document> docs = new ArrayList<>();
-            for (int i = 0; i < 4_000; i++) {
+            for (int i = 0; i < 8_000; i++) {
                 docs.add(new Document("_id", i).append("v", 0).append("pad", "p".repeat(100)));
             }
             collection.insertMany(docs);
@@ -51,14 +51,15 @@ class SnapshotRaceITCase {
                             .build();
             try (LocalMigration migration =
                     new MigrationRunner(settings, quietOutput())
-                            .withProbe(FailOnce.slowSnapshot(3))
+                            .withProbe(FailOnce.slowSnapshot(1))
                             .start()) {
                 while (FailOnce.SEEN.get() < 100) {
                     Thread.sleep(20);
                 }
-                // The copy reads in _id order (at most two batches of 1,000 ahead of what it
-                // emits); these documents are far ahead of it.
-                for (int i = 3_000; i < 4_000; i += 5) {
+                // The copy reads in _id order, at most about four batches of 1,000 ahead of what it
+                // emits (the batch being emitted, two queued, one in the fetcher's hand); these
+                // documents are far ahead of it, so their change events overtake their copies.
+                for (int i = 6_500; i < 8_000; i += 5) {
                     collection.updateOne(Filters.eq("_id", i), Updates.set("v", 1));
                     collection.replaceOne(Filters.eq("_id", i + 1), new Document("replaced", true));
                     collection.deleteOne(Filters.eq("_id", i + 2));
@@ -68,6 +69,11 @@ class SnapshotRaceITCase {
                 awaitCaughtUp(migration, source);
 
                 JobMetrics metrics = new JobMetrics(migration.restAddress(), migration.jobId());
+                System.err.println(
+                        "DEBUG guard metrics: "
+                                + metrics.matching("guard", "sum", "", "Superseded")
+                                + " seen="
+                                + FailOnce.SEEN.get());
                 assertThat(
                                 metrics.operator("guard", "sum", "snapshotCopiesSuperseded")
                                         .getOrDefault("snapshotCopiesSuperseded", 0.0))
@@ -79,7 +85,7 @@ class SnapshotRaceITCase {
                             destination
                                     .getDatabase("race")
                                     .getCollection("c")
-                                    .find(Filters.eq("_id", 3_002))
+                                    .find(Filters.eq("_id", 6_502))
                                     .first())
                     .isNull();
             assertThat(collection.find().sort(Sorts.descending("_id")).first()).isNotNull();

@@ -6,6 +6,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.MongoServerError;
 import io.dsync.mongoserver.CommandInterceptor;
 import io.dsync.mongoserver.DocumentLookup;
+import io.dsync.mongoserver.auth.Authentication;
 import io.dsync.mongoserver.commands.CollectionCommands;
 import io.dsync.mongoserver.commands.CommandTable;
 import io.dsync.mongoserver.commands.IndexCommands;
@@ -31,6 +32,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public class DsyncBackend extends MemoryBackend {
 
+    private static final Set<String> HELLO = Set.of("hello", "ismaster");
     private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify");
 
     private final WriteNotifier notifier;
@@ -38,6 +40,7 @@ public class DsyncBackend extends MemoryBackend {
     private final CommandTable commands = new CommandTable();
     private final CursorStore cursors;
     private final RetryableWrites retryableWrites = new RetryableWrites();
+    private volatile Authentication authentication;
 
     public DsyncBackend(ReplicaSetMember member, WriteNotifier notifier, Duration cursorTimeout) {
         this.notifier = notifier;
@@ -49,6 +52,11 @@ public class DsyncBackend extends MemoryBackend {
         new RenameCollectionCommand(this, notifier).register(commands);
         commands.add("endSessions", (channel, db, command) -> new Document("ok", 1.0));
         commands.add("refreshSessions", (channel, db, command) -> new Document("ok", 1.0));
+    }
+
+    /** From now on, connections must authenticate before running most commands. */
+    public void requireAuthentication(Authentication authentication) {
+        this.authentication = authentication;
     }
 
     public void addCommandInterceptor(CommandInterceptor interceptor) {
@@ -90,6 +98,23 @@ public class DsyncBackend extends MemoryBackend {
 
     @Override
     public Document handleCommand(
+            Channel channel, String databaseName, String command, Document query) {
+        Authentication access = authentication;
+        if (access != null) {
+            Document reply = access.handle(channel, databaseName, command, query);
+            if (reply != null) {
+                return reply;
+            }
+            if (HELLO.contains(command.toLowerCase())) {
+                Document hello = routeCommand(channel, databaseName, command, query);
+                access.addToHello(channel, query, hello);
+                return hello;
+            }
+        }
+        return routeCommand(channel, databaseName, command, query);
+    }
+
+    private Document routeCommand(
             Channel channel, String databaseName, String command, Document query) {
         for (CommandInterceptor interceptor : interceptors) {
             if (interceptor.handles(databaseName, command, query)) {

@@ -142,7 +142,12 @@ public class DsyncCollection extends MemoryCollection {
         try {
             Document result =
                     super.updateDocuments(
-                            selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog);
+                            selector,
+                            (Document) UpdateFieldOrder.sorted(updateQuery),
+                            arrayFilters,
+                            isMulti,
+                            isUpsert,
+                            oplog);
             result.put("nModified", modifiedDocuments);
             return result;
         } finally {
@@ -196,7 +201,12 @@ public class DsyncCollection extends MemoryCollection {
             pendingReplacement = replacement;
         }
         try {
-            return super.findAndModify(query);
+            Document command = query;
+            if (pendingUpdateKind == UpdateKind.UPDATE && update instanceof Document) {
+                command = query.clone();
+                command.put("update", UpdateFieldOrder.sorted(update));
+            }
+            return super.findAndModify(command);
         } finally {
             pendingUpdateKind = null;
             pendingReplacement = null;

@@ -21,6 +21,7 @@ public final class ChangeStreams {
     /** Default number of oplog entries kept; older resume points give ChangeStreamHistoryLost. */
     public static final int DEFAULT_RETAINED_ENTRIES = 1_000_000;
 
+    private final Oplog oplog;
     private final OplogWriteListener writeListener;
     private final ChangeStreamCommands commands;
 
@@ -33,13 +34,18 @@ public final class ChangeStreams {
         if (clock == null || lookup == null) {
             throw new IllegalArgumentException("change streams need a clock and a document lookup");
         }
-        Oplog oplog = new Oplog(clock, retainedEntries);
+        this.oplog = new Oplog(clock, retainedEntries);
         this.writeListener = new OplogWriteListener(oplog);
         this.commands = new ChangeStreamCommands(oplog, lookup);
     }
 
     public WriteListener writeListener() {
         return writeListener;
+    }
+
+    /** Writes a no-op to the oplog (see {@link io.dsync.mongoserver.topology.IdleNoopWriter}). */
+    public void writeNoop() {
+        oplog.appendNoop();
     }
 
     public CommandInterceptor commands() {

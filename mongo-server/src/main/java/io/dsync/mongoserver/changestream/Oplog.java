@@ -84,6 +84,19 @@ final class Oplog {
         }
     }
 
+    /**
+     * A primary's periodic no-op write: takes a new cluster time, as an entry would, without a
+     * change to report; readers' high-water mark (and so {@code postBatchResumeToken}) advances.
+     */
+    void appendNoop() {
+        lock.lock();
+        try {
+            clock.tick();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void grow() {
         OplogEntry[] larger = new OplogEntry[(int) Math.min(capacity, 2L * ring.length)];
         for (int i = 0; i < size; i++) {

@@ -73,6 +73,8 @@ public final class QueryCommands {
         List<Document> results;
         if (!pipeline.isEmpty() && pipeline.get(0).containsKey("$collStats")) {
             results = CollStats.stage(backend, database, source, pipeline);
+        } else if (pipeline.stream().anyMatch(stage -> stage.containsKey("$sample"))) {
+            results = SampledPipeline.run(channel, backend, database, source, resolved, pipeline);
         } else {
             Document reply =
                     database.handleCommand(

@@ -50,7 +50,9 @@ public final class TopologyCommands {
         Document status = baseServerStatus.get();
         status.put("version", ServerVersion.VERSION);
         status.put("process", "mongod");
-        status.put("repl", member.replSection());
+        if (member.replicaSet()) {
+            status.put("repl", member.replSection());
+        }
         return status;
     }
 }

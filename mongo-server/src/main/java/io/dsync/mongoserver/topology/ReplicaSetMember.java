@@ -3,6 +3,7 @@ package io.dsync.mongoserver.topology;
 import de.bwaldvogel.mongo.bson.BsonTimestamp;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
+import de.bwaldvogel.mongo.exception.MongoServerError;
 import io.dsync.mongoserver.LogicalClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,15 +12,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The embedded server as the only member, and primary, of a replica set: answers {@code hello} (and
- * the legacy {@code isMaster}), {@code replSetGetStatus} and {@code buildInfo} as MongoDB 7.0 does.
- * See the MongoDB manual, "hello" and "replSetGetStatus".
+ * The embedded server as the only member, and primary, of a replica set (or, when configured so, as
+ * a standalone mongod): answers {@code hello} (and the legacy {@code isMaster}), {@code
+ * replSetGetStatus} and {@code buildInfo} as MongoDB 7.0 does. See the MongoDB manual, "hello" and
+ * "replSetGetStatus".
  */
 public final class ReplicaSetMember {
 
     private static final long TERM = 1;
 
     private final String setName;
+    private final boolean replicaSet;
     private final LogicalClock clock;
     private final ObjectId processId = new ObjectId();
     private final ObjectId electionId = new ObjectId("7fffffff0000000000000001");
@@ -28,8 +31,13 @@ public final class ReplicaSetMember {
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile String hostAndPort = "localhost:27017";
 
-    public ReplicaSetMember(String setName, LogicalClock clock) {
+    /**
+     * @param replicaSet false to answer as a standalone mongod (no replica-set fields, no {@code
+     *     replSetGetStatus})
+     */
+    public ReplicaSetMember(String setName, boolean replicaSet, LogicalClock clock) {
         this.setName = setName;
+        this.replicaSet = replicaSet;
         this.clock = clock;
         this.electionTime = new BsonTimestamp(clock.current().getValue());
     }
@@ -62,15 +70,19 @@ public final class ReplicaSetMember {
         awaitIfStreaming(query);
         Document reply = new Document();
         reply.put("topologyVersion", topologyVersion());
-        reply.put("hosts", List.of(hostAndPort));
-        reply.put("setName", setName);
-        reply.put("setVersion", 1);
+        if (replicaSet) {
+            reply.put("hosts", List.of(hostAndPort));
+            reply.put("setName", setName);
+            reply.put("setVersion", 1);
+        }
         reply.put(legacy ? "ismaster" : "isWritablePrimary", Boolean.TRUE);
-        reply.put("secondary", Boolean.FALSE);
-        reply.put("primary", hostAndPort);
-        reply.put("me", hostAndPort);
-        reply.put("electionId", electionId);
-        reply.put("lastWrite", lastWrite());
+        if (replicaSet) {
+            reply.put("secondary", Boolean.FALSE);
+            reply.put("primary", hostAndPort);
+            reply.put("me", hostAndPort);
+            reply.put("electionId", electionId);
+            reply.put("lastWrite", lastWrite());
+        }
         reply.put("maxBsonObjectSize", ServerVersion.MAX_BSON_OBJECT_SIZE);
         reply.put("maxMessageSizeBytes", ServerVersion.MAX_MESSAGE_SIZE_BYTES);
         reply.put("maxWriteBatchSize", ServerVersion.MAX_WRITE_BATCH_SIZE);
@@ -124,8 +136,16 @@ public final class ReplicaSetMember {
                 .append("majorityWriteDate", lastWriteDate());
     }
 
+    /** Whether this server is a replica-set member (else a standalone). */
+    public boolean replicaSet() {
+        return replicaSet;
+    }
+
     /** The reply to {@code replSetGetStatus}: one healthy PRIMARY member. */
     public Document replSetGetStatus() {
+        if (!replicaSet) {
+            throw new MongoServerError(76, "NoReplicationEnabled", "not running with --replSet");
+        }
         Instant now = Instant.now();
         Document member =
                 new Document("_id", 0)

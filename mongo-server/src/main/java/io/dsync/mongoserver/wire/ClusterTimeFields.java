@@ -15,12 +15,21 @@ public final class ClusterTimeFields {
     private static final int SIGNATURE_HASH_LENGTH = 20;
 
     private final LogicalClock clock;
+    private final boolean enabled;
 
-    public ClusterTimeFields(LogicalClock clock) {
+    /**
+     * @param enabled false for a standalone server, whose replies carry neither field (MongoDB
+     *     manual, "Causal Consistency": cluster time exists in replica sets and sharded clusters)
+     */
+    public ClusterTimeFields(LogicalClock clock, boolean enabled) {
         this.clock = clock;
+        this.enabled = enabled;
     }
 
     public void addTo(Document reply) {
+        if (!enabled) {
+            return;
+        }
         BsonTimestamp now = new BsonTimestamp(clock.current().getValue());
         Document signature =
                 new Document("hash", new BinData(new byte[SIGNATURE_HASH_LENGTH]))
