@@ -154,6 +154,7 @@ class FlavorMigrationITCase {
             MigrationSettings settings =
                     settings(documentDb.connectionString(), mongo.connectionString(), state)
                             .includes(List.of("cos"))
+                            .maxOpenStreams(1) // two collections: their streams take turns
                             .build();
             assertThatThrownBy(() -> new MigrationRunner(settings, quietOutput()).start())
                     .isInstanceOf(UserError.class)
