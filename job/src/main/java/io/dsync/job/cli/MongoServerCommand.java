@@ -66,9 +66,29 @@ public final class MongoServerCommand implements Callable<Integer> {
                             + " ${DEFAULT-VALUE}.")
     long throttleWrites;
 
+    @Option(
+            names = "--standalone",
+            description =
+                    "Answer as a standalone server (no replica set, no change streams)"
+                            + " instead of a one-member replica set.")
+    boolean standalone;
+
+    @Option(
+            names = "--user",
+            paramLabel = "NAME:PASSWORD",
+            description = "Require SCRAM authentication as this user (authSource admin).")
+    String user;
+
     @Override
     public Integer call() throws Exception {
-        var builder = EmbeddedMongoServer.builder().host(host).port(port);
+        var builder = EmbeddedMongoServer.builder().host(host).port(port).replicaSet(!standalone);
+        if (user != null) {
+            int colon = user.indexOf(':');
+            if (colon <= 0 || colon == user.length() - 1) {
+                throw new UserError("--user takes NAME:PASSWORD");
+            }
+            builder.user(user.substring(0, colon), user.substring(colon + 1));
+        }
         if (oplogEntries != null) {
             builder.retainedOplogEntries(oplogEntries);
         }

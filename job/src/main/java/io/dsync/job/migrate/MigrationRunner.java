@@ -63,7 +63,7 @@ public final class MigrationRunner {
                 if (stop.await(settings.statusInterval())) {
                     status.close();
                     out.println("Stopping with a savepoint...");
-                    String savepoint = migration.stopWithSavepoint();
+                    String savepoint = localPath(migration.stopWithSavepoint());
                     out.println("Savepoint: " + savepoint);
                     out.println(
                             "Continue later with the same command and --resume (or"
@@ -195,6 +195,14 @@ public final class MigrationRunner {
         Configuration conf = FlinkConfig.base();
         FlinkConfig.checkpointing(conf, settings.checkpointInterval(), checkpointDir, savepointDir);
         return conf;
+    }
+
+    /** A savepoint location as the user types it back: a plain path for local files. */
+    private static String localPath(String location) {
+        if (location.startsWith("file:")) {
+            return Path.of(java.net.URI.create(location)).toString();
+        }
+        return location;
     }
 
     private Path restorePath() {

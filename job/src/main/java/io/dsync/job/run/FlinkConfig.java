@@ -3,6 +3,7 @@ package io.dsync.job.run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
 
@@ -36,12 +37,14 @@ public final class FlinkConfig {
                 "RETAIN_ON_CANCELLATION");
         conf.setString("execution.checkpointing.mode", "EXACTLY_ONCE");
         if (checkpointDir != null) {
-            conf.setString(
-                    "state.checkpoints.dir", checkpointDir.toAbsolutePath().toUri().toString());
+            conf.set(
+                    CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                    checkpointDir.toAbsolutePath().toUri().toString());
         }
         if (savepointDir != null) {
-            conf.setString(
-                    "state.savepoints.dir", savepointDir.toAbsolutePath().toUri().toString());
+            conf.set(
+                    CheckpointingOptions.SAVEPOINT_DIRECTORY,
+                    savepointDir.toAbsolutePath().toUri().toString());
         }
         if (!conf.containsKey("state.backend.type")) {
             conf.setString("state.backend.type", "rocksdb");

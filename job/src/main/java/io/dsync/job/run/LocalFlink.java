@@ -39,6 +39,8 @@ public final class LocalFlink implements AutoCloseable {
         conf.set(RestOptions.ADDRESS, "127.0.0.1");
         conf.set(RestOptions.BIND_PORT, String.valueOf(restPort));
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
+        // The status view reads metrics through REST: refresh them every second, not every 10 s.
+        conf.setString("metrics.fetcher.update-interval", "1000");
         MiniCluster cluster =
                 new MiniCluster(
                         new MiniClusterConfiguration.Builder()

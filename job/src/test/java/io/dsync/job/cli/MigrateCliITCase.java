@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import io.dsync.mongoserver.EmbeddedMongoServer;
 import io.dsync.mongoserver.testing.MongoTestServers;
 import java.nio.file.Path;
 import org.bson.Document;
@@ -109,6 +110,37 @@ class MigrateCliITCase {
             assertThat(run.err())
                     .contains("time-series collection cli_ts.metrics")
                     .contains("--exclude");
+        }
+    }
+
+    @Test
+    void aStandaloneSourceHasNoChangeStreamToFollow() {
+        try (EmbeddedMongoServer standalone =
+                MongoTestServers.startEmbedded(builder -> builder.replicaSet(false))) {
+            try (MongoClient client = MongoClients.create(standalone.connectionString())) {
+                client.getDatabase("solo").getCollection("c").insertOne(new Document("_id", 1));
+            }
+            CliRun run = migrate(standalone.connectionString(), SERVERS.destinationUri());
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.ERROR);
+            assertThat(run.err())
+                    .contains("standalone server, not a replica set or sharded cluster")
+                    .contains("--mode initial-sync");
+        }
+    }
+
+    @Test
+    void wrongCredentialsAreReportedWithoutThePassword() {
+        try (EmbeddedMongoServer secured =
+                MongoTestServers.startEmbedded(builder -> builder.user("alice", "right-one"))) {
+            String uri =
+                    secured.connectionString().replace("mongodb://", "mongodb://alice:wrong-one@");
+            CliRun run = migrate(uri, SERVERS.destinationUri());
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.ERROR);
+            assertThat(run.err())
+                    .contains("authentication to the source")
+                    .contains("check the user name, password and authSource")
+                    .doesNotContain("wrong-one")
+                    .doesNotContain("right-one");
         }
     }
 

@@ -92,6 +92,32 @@ class MigrationFailoverITCase {
     }
 
     @Test
+    void resumesFromTheRetainedCheckpointAfterACrash() throws Exception {
+        TestData.insertMixedIds(source.getDatabase("fo_crash").getCollection("a"), 500);
+        List<String> written = List.of("fo_crash.a");
+        MigrationSettings.Builder settings =
+                settings(SERVERS.sourceUri(), SERVERS.destinationUri(), state)
+                        .includes(List.of("fo_crash"));
+        try (LocalMigration migration =
+                new MigrationRunner(settings.build(), quietOutput()).start()) {
+            awaitSnapshotComplete(migration);
+            new SourceWriter(source, written, 17).write(100);
+            awaitCaughtUp(migration, source);
+            // Like kill -9: the job goes away without a savepoint; its checkpoints stay.
+            migration.cancel();
+        }
+        assertThat(io.dsync.job.run.CheckpointLocator.newest(state.resolve("checkpoints")))
+                .as("a retained checkpoint under --checkpoint-dir")
+                .isPresent();
+        new SourceWriter(source, written, 18).write(200);
+        try (LocalMigration resumed =
+                new MigrationRunner(settings.resume(true).build(), quietOutput()).start()) {
+            awaitCaughtUp(resumed, source);
+            DatabaseAssertions.assertIdentical(source, destination, List.of("fo_crash"));
+        }
+    }
+
+    @Test
     void stopsWithASavepointMidCopyAndResumesWithWritesMadeMeanwhile() throws Exception {
         TestData.insertMixedIds(source.getDatabase("fo_sp").getCollection("a"), 2_000);
         List<String> written = List.of("fo_sp.a", "fo_sp.c");

@@ -1,5 +1,6 @@
 package io.dsync.verify.bson;
 
+import io.dsync.connectors.record.RawBsonElements;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,7 +24,7 @@ public final class CanonicalBson {
     }
 
     private static void write(byte[] b, int offset, boolean sortKeys, ByteSink out) {
-        List<BsonElements.Element> elements = BsonElements.of(b, offset);
+        List<RawBsonElements.Element> elements = RawBsonElements.of(b, offset);
         if (sortKeys && elements.size() > 1) {
             elements = new ArrayList<>(elements);
             elements.sort(
@@ -32,7 +33,7 @@ public final class CanonicalBson {
                                     b, x.nameStart(), x.nameEnd(), b, y.nameStart(), y.nameEnd()));
         }
         int lengthAt = out.reserveInt32();
-        for (BsonElements.Element e : elements) {
+        for (RawBsonElements.Element e : elements) {
             out.write(e.type());
             out.write(b, e.nameStart(), e.nameEnd() - e.nameStart() + 1); // name and its NUL
             if (e.type() == 0x03) {

@@ -1,5 +1,6 @@
 package io.dsync.connectors.source.snapshot;
 
+import io.dsync.connectors.record.RawBsonElements;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -35,30 +36,17 @@ public final class RawBsonField {
      * @throws IllegalArgumentException when the bytes are not a well-formed BSON document
      */
     public static RawBsonField find(byte[] bson, int offset, String name) {
-        byte[] wanted = name.getBytes(StandardCharsets.UTF_8);
-        int docLength = readInt32(bson, offset);
-        int end = offset + docLength;
-        if (docLength < 5 || end > bson.length || bson[end - 1] != 0) {
-            throw malformed("document length " + docLength + " does not fit the bytes");
+        RawBsonElements.Element element =
+                RawBsonElements.find(bson, offset, name.getBytes(StandardCharsets.UTF_8));
+        if (element == null) {
+            return null;
         }
-        int pos = offset + 4;
-        while (pos < end - 1) {
-            int elementStart = pos;
-            byte type = bson[pos++];
-            int nameStart = pos;
-            int nameEnd = cstringEnd(bson, pos, end);
-            pos = nameEnd + 1;
-            int length = valueLength(bson, type, pos, end);
-            if (pos + length > end - 1) {
-                throw malformed("value of field at offset " + elementStart + " overruns document");
-            }
-            if (nameEnd - nameStart == wanted.length
-                    && Arrays.equals(bson, nameStart, nameEnd, wanted, 0, wanted.length)) {
-                return new RawBsonField(bson, elementStart, pos, length, type);
-            }
-            pos += length;
-        }
-        return null;
+        return new RawBsonField(
+                bson,
+                element.elementStart(),
+                element.valueStart(),
+                element.valueLength(),
+                element.type());
     }
 
     /** Finds a top-level field of the document that fills {@code bson}. */
@@ -87,75 +75,5 @@ public final class RawBsonField {
         doc[3] = (byte) (total >>> 24);
         System.arraycopy(source, elementOffset, doc, 4, elementLength);
         return doc;
-    }
-
-    private static int valueLength(byte[] b, byte type, int pos, int end) {
-        switch (type) {
-            case 0x01: // double
-            case 0x09: // UTC datetime
-            case 0x11: // timestamp
-            case 0x12: // int64
-                return 8;
-            case 0x02: // string
-            case 0x0D: // JavaScript code
-            case 0x0E: // symbol
-                return 4 + checkedLength(readInt32(b, pos), 1);
-            case 0x03: // embedded document
-            case 0x04: // array
-            case 0x0F: // code with scope
-                return checkedLength(readInt32(b, pos), 5);
-            case 0x05: // binary: length, subtype, bytes
-                return 4 + 1 + checkedLength(readInt32(b, pos), 0);
-            case 0x06: // undefined
-            case 0x0A: // null
-            case (byte) 0xFF: // MinKey
-            case 0x7F: // MaxKey
-                return 0;
-            case 0x07: // ObjectId
-                return 12;
-            case 0x08: // boolean
-                return 1;
-            case 0x0B: // regular expression: pattern and options cstrings
-                int patternEnd = cstringEnd(b, pos, end);
-                return cstringEnd(b, patternEnd + 1, end) + 1 - pos;
-            case 0x0C: // DBPointer: string and ObjectId
-                return 4 + checkedLength(readInt32(b, pos), 1) + 12;
-            case 0x10: // int32
-                return 4;
-            case 0x13: // decimal128
-                return 16;
-            default:
-                throw malformed("unknown BSON type 0x" + Integer.toHexString(type & 0xFF));
-        }
-    }
-
-    private static int checkedLength(int length, int minimum) {
-        if (length < minimum) {
-            throw malformed("negative or too small length " + length);
-        }
-        return length;
-    }
-
-    private static int cstringEnd(byte[] b, int pos, int end) {
-        for (int i = pos; i < end; i++) {
-            if (b[i] == 0) {
-                return i;
-            }
-        }
-        throw malformed("unterminated field name or string");
-    }
-
-    private static int readInt32(byte[] b, int pos) {
-        if (pos < 0 || pos + 4 > b.length) {
-            throw malformed("truncated at offset " + pos);
-        }
-        return (b[pos] & 0xFF)
-                | (b[pos + 1] & 0xFF) << 8
-                | (b[pos + 2] & 0xFF) << 16
-                | (b[pos + 3] & 0xFF) << 24;
-    }
-
-    private static IllegalArgumentException malformed(String what) {
-        return new IllegalArgumentException("malformed BSON: " + what);
     }
 }

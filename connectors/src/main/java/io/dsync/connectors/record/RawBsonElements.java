@@ -1,4 +1,4 @@
-package io.dsync.verify.bson;
+package io.dsync.connectors.record;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,21 +8,46 @@ import java.util.List;
  * value. Layout as in the BSON specification (https://bsonspec.org/spec.html): an int32 total
  * length, elements (a type byte, a NUL-terminated name, the value), a NUL.
  */
-final class BsonElements {
+public final class RawBsonElements {
 
     /** One element: its type and where its name and value lie in the source bytes. */
-    record Element(byte type, int nameStart, int nameEnd, int valueStart, int valueLength) {}
+    public record Element(byte type, int nameStart, int nameEnd, int valueStart, int valueLength) {
 
-    private BsonElements() {}
+        /** Where the element (type byte, name, value) starts in the source bytes. */
+        public int elementStart() {
+            return nameStart - 1;
+        }
+
+        /** Whether the element's name equals {@code name} (UTF-8 bytes). */
+        public boolean hasName(byte[] source, byte[] name) {
+            return nameEnd - nameStart == name.length
+                    && java.util.Arrays.equals(source, nameStart, nameEnd, name, 0, name.length);
+        }
+    }
+
+    private RawBsonElements() {}
 
     /** The elements of the document starting at {@code offset}, in document order. */
-    static List<Element> of(byte[] b, int offset) {
+    public static List<Element> of(byte[] b, int offset) {
+        List<Element> elements = new ArrayList<>();
+        scan(b, offset, null, elements);
+        return elements;
+    }
+
+    /**
+     * The top-level element named {@code name} of the document starting at {@code offset}, or
+     * {@code null}; stops at the first match without collecting the others.
+     */
+    public static Element find(byte[] b, int offset, byte[] name) {
+        return scan(b, offset, name, null);
+    }
+
+    private static Element scan(byte[] b, int offset, byte[] wanted, List<Element> all) {
         int length = readInt32(b, offset);
         int end = offset + length;
         if (length < 5 || end > b.length || b[end - 1] != 0) {
             throw malformed("document length " + length + " does not fit the bytes");
         }
-        List<Element> elements = new ArrayList<>();
         int pos = offset + 4;
         while (pos < end - 1) {
             byte type = b[pos++];
@@ -33,13 +58,19 @@ final class BsonElements {
             if (pos + valueLength > end - 1) {
                 throw malformed("value at offset " + pos + " overruns its document");
             }
-            elements.add(new Element(type, nameStart, nameEnd, pos, valueLength));
+            Element element = new Element(type, nameStart, nameEnd, pos, valueLength);
+            if (wanted != null && element.hasName(b, wanted)) {
+                return element;
+            }
+            if (all != null) {
+                all.add(element);
+            }
             pos += valueLength;
         }
-        return elements;
+        return null;
     }
 
-    static int readInt32(byte[] b, int pos) {
+    public static int readInt32(byte[] b, int pos) {
         if (pos < 0 || pos + 4 > b.length) {
             throw malformed("truncated at offset " + pos);
         }
