@@ -7,6 +7,7 @@ import io.dsync.mongoserver.backend.DsyncBackend;
 import io.dsync.mongoserver.backend.WriteNotifier;
 import io.dsync.mongoserver.changestream.ChangeStreams;
 import io.dsync.mongoserver.changestream.ChangeStreamsUnsupported;
+import io.dsync.mongoserver.flavor.FlavorInterceptor;
 import io.dsync.mongoserver.topology.IdleNoopWriter;
 import io.dsync.mongoserver.topology.ReplicaSetMember;
 import io.dsync.mongoserver.wire.ClusterTimeFields;
@@ -69,6 +70,10 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         this.member = new ReplicaSetMember(options.replicaSetName(), options.replicaSet(), clock);
         WriteNotifier notifier = new WriteNotifier();
         this.backend = new DsyncBackend(member, notifier, options.cursorTimeout());
+        // Flavor emulation first: it answers before, and passes streams on to, the others.
+        FlavorInterceptor flavor =
+                new FlavorInterceptor(options.flavor(), options.throttleWritesAbove(), backend);
+        backend.addCommandInterceptor(flavor);
         Runnable noop = null;
         if (!options.replicaSet()) {
             notifier.add(new ClockTickingWriteListener(clock));
@@ -79,6 +84,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                             clock, options.retainedOplogEntries(), backend.documentLookup());
             notifier.add(changeStreams.writeListener());
             backend.addCommandInterceptor(changeStreams.commands());
+            flavor.passChangeStreamsTo(changeStreams.commands());
             noop = changeStreams::writeNoop;
         } else {
             notifier.add(new ClockTickingWriteListener(clock));

@@ -1,6 +1,7 @@
 package io.dsync.mongoserver;
 
 import io.dsync.mongoserver.changestream.ChangeStreams;
+import io.dsync.mongoserver.flavor.ServerFlavor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,9 @@ public final class EmbeddedMongoServerOptions {
     private final Duration noopInterval;
     private final List<WriteListener> writeListeners;
     private final List<CommandInterceptor> commandInterceptors;
+    // Flavor emulation (package io.dsync.mongoserver.flavor).
+    private final ServerFlavor flavor;
+    private final long throttleWritesAbove;
 
     private EmbeddedMongoServerOptions(Builder builder) {
         this.host = builder.host;
@@ -48,6 +52,12 @@ public final class EmbeddedMongoServerOptions {
         this.noopInterval = builder.noopInterval;
         this.writeListeners = List.copyOf(builder.writeListeners);
         this.commandInterceptors = List.copyOf(builder.commandInterceptors);
+        this.flavor = builder.flavor;
+        this.throttleWritesAbove = builder.throttleWritesAbove;
+        if (throttleWritesAbove > 0 && flavor != ServerFlavor.COSMOS) {
+            throw new IllegalArgumentException(
+                    "write throttling (error 16500) is Cosmos DB's: use it with flavor cosmos");
+        }
     }
 
     public static Builder builder() {
@@ -119,9 +129,22 @@ public final class EmbeddedMongoServerOptions {
         return writeListeners;
     }
 
-    /** Extra command interceptors, asked after the change streams' own commands. */
+    /**
+     * Extra command interceptors, asked after the change streams' own commands (the flavor's
+     * interceptor is asked before all of them).
+     */
     public List<CommandInterceptor> commandInterceptors() {
         return commandInterceptors;
+    }
+
+    /** Which service the server imitates (default MongoDB); see {@link ServerFlavor}. */
+    public ServerFlavor flavor() {
+        return flavor;
+    }
+
+    /** Cosmos DB flavor: documents written per second before 16500 errors; 0 = no limit. */
+    public long throttleWritesAbove() {
+        return throttleWritesAbove;
     }
 
     /** Builds {@link EmbeddedMongoServerOptions}; validates every value when set. */
@@ -138,8 +161,26 @@ public final class EmbeddedMongoServerOptions {
         private Duration noopInterval = DEFAULT_NOOP_INTERVAL;
         private final List<WriteListener> writeListeners = new ArrayList<>();
         private final List<CommandInterceptor> commandInterceptors = new ArrayList<>();
+        private ServerFlavor flavor = ServerFlavor.MONGODB;
+        private long throttleWritesAbove;
 
         private Builder() {}
+
+        /** Imitate Cosmos DB or DocumentDB (change streams, buildInfo, splitting, throttling). */
+        public Builder flavor(ServerFlavor flavor) {
+            this.flavor = Objects.requireNonNull(flavor, "flavor");
+            return this;
+        }
+
+        /** Cosmos DB flavor: refuse writes beyond this many documents per second with 16500. */
+        public Builder throttleWritesAbove(long documentsPerSecond) {
+            if (documentsPerSecond < 0) {
+                throw new IllegalArgumentException(
+                        "write rate must be 0 (no limit) or positive, was " + documentsPerSecond);
+            }
+            this.throttleWritesAbove = documentsPerSecond;
+            return this;
+        }
 
         public Builder host(String host) {
             if (host == null || host.isBlank()) {

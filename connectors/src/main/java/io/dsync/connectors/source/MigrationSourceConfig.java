@@ -2,7 +2,9 @@ package io.dsync.connectors.source;
 
 import io.dsync.connectors.namespace.NamespaceFilter;
 import io.dsync.connectors.namespace.NamespaceMapping;
+import io.dsync.connectors.source.changestream.ChangeFeedFactory;
 import io.dsync.connectors.source.changestream.ChangeStreamPosition;
+import io.dsync.connectors.source.snapshot.IdRangeSplitterFactory;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
@@ -32,6 +34,8 @@ public final class MigrationSourceConfig implements Serializable {
     private final int snapshotBatchSize;
     private final int streamBatchSize;
     private final Duration maxAwait;
+    private final ChangeFeedFactory changeFeed;
+    private final IdRangeSplitterFactory splitter;
 
     private MigrationSourceConfig(Builder b) {
         this.sourceUri = require(b.sourceUri, "source connection string");
@@ -46,6 +50,8 @@ public final class MigrationSourceConfig implements Serializable {
         this.snapshotBatchSize = b.snapshotBatchSize;
         this.streamBatchSize = b.streamBatchSize;
         this.maxAwait = Objects.requireNonNull(b.maxAwait, "max await");
+        this.changeFeed = Objects.requireNonNull(b.changeFeed, "change feed");
+        this.splitter = Objects.requireNonNull(b.splitter, "splitter");
         if (!copySnapshot && !followChanges) {
             throw new IllegalArgumentException("the source must copy, follow changes, or both");
         }
@@ -121,6 +127,16 @@ public final class MigrationSourceConfig implements Serializable {
         return maxAwait;
     }
 
+    /** Opens the change feed (default: the deployment-wide change stream). */
+    public ChangeFeedFactory changeFeed() {
+        return changeFeed;
+    }
+
+    /** Makes the splitter of collections into ranges (default: paging the _id index). */
+    public IdRangeSplitterFactory splitter() {
+        return splitter;
+    }
+
     /** Builder of {@link MigrationSourceConfig}. */
     public static final class Builder {
         private String sourceUri;
@@ -135,8 +151,20 @@ public final class MigrationSourceConfig implements Serializable {
         private int snapshotBatchSize = DEFAULT_SNAPSHOT_BATCH_SIZE;
         private int streamBatchSize = DEFAULT_STREAM_BATCH_SIZE;
         private Duration maxAwait = DEFAULT_MAX_AWAIT;
+        private ChangeFeedFactory changeFeed = ChangeFeedFactory.deployment();
+        private IdRangeSplitterFactory splitter = IdRangeSplitterFactory.pagination();
 
         private Builder() {}
+
+        public Builder changeFeed(ChangeFeedFactory changeFeed) {
+            this.changeFeed = changeFeed;
+            return this;
+        }
+
+        public Builder splitter(IdRangeSplitterFactory splitter) {
+            this.splitter = splitter;
+            return this;
+        }
 
         public Builder sourceUri(String uri) {
             this.sourceUri = uri;

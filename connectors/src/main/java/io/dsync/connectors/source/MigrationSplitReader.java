@@ -2,11 +2,11 @@ package io.dsync.connectors.source;
 
 import com.mongodb.client.MongoClient;
 import io.dsync.connectors.record.ChangeRecord;
+import io.dsync.connectors.source.changestream.ChangeFeed;
 import io.dsync.connectors.source.changestream.ChangeStreamEvent;
 import io.dsync.connectors.source.changestream.ChangeStreamHistoryLostException;
 import io.dsync.connectors.source.changestream.ChangeStreamOptions;
 import io.dsync.connectors.source.changestream.ChangeStreamPosition;
-import io.dsync.connectors.source.changestream.ChangeStreamReader;
 import io.dsync.connectors.source.snapshot.SnapshotRangeReader;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -40,7 +40,7 @@ final class MigrationSplitReader implements SplitReader<FetchedElement, Migratio
     private boolean streaming;
 
     private ChangeStreamPosition resumeFrom;
-    private ChangeStreamReader streamReader;
+    private ChangeFeed streamReader;
 
     MigrationSplitReader(
             MongoClient client, MigrationSourceConfig config, DdlGate gate, SourceMetrics metrics) {
@@ -187,15 +187,17 @@ final class MigrationSplitReader implements SplitReader<FetchedElement, Migratio
         }
     }
 
-    private ChangeStreamReader openStream(ChangeStreamPosition position) {
-        return new ChangeStreamReader(
-                client,
-                config.filter(),
-                position,
-                ChangeStreamOptions.builder()
-                        .batchSize(config.streamBatchSize())
-                        .maxAwaitTime(config.maxAwait())
-                        .build());
+    private ChangeFeed openStream(ChangeStreamPosition position) {
+        return config.changeFeed()
+                .open(
+                        client,
+                        config.filter(),
+                        position,
+                        ChangeStreamOptions.builder()
+                                .batchSize(config.streamBatchSize())
+                                .maxAwaitTime(config.maxAwait())
+                                .build(),
+                        metrics.group());
     }
 
     @Override

@@ -69,6 +69,11 @@ final class SourceMetrics {
                                 : Math.max(0, (sourceTime >>> 32) - (emittedTime >>> 32)));
     }
 
+    /** The reader's {@code dsync} metric group (change feeds add their own figures to it). */
+    MetricGroup group() {
+        return group;
+    }
+
     void snapshotRecord(ChangeRecord record) {
         snapshotDocuments.inc();
         snapshotBytes.inc(record.document().length);

@@ -5,7 +5,7 @@ import com.mongodb.client.MongoClients;
 import io.dsync.connectors.namespace.Namespace;
 import io.dsync.connectors.sink.DestinationSchema;
 import io.dsync.connectors.source.snapshot.IdRange;
-import io.dsync.connectors.source.snapshot.PaginationSplitter;
+import io.dsync.connectors.source.snapshot.IdRangeSplitter;
 import io.dsync.connectors.source.snapshot.SplitOptions;
 import java.util.Iterator;
 
@@ -20,7 +20,7 @@ final class SourceWork implements AutoCloseable {
     private MongoClient source;
     private MongoClient destination;
     private DestinationSchema schema;
-    private PaginationSplitter splitter;
+    private IdRangeSplitter splitter;
 
     SourceWork(MigrationSourceConfig config) {
         this.config = config;
@@ -56,10 +56,11 @@ final class SourceWork implements AutoCloseable {
     synchronized Iterator<IdRange> split(Namespace namespace) {
         if (splitter == null) {
             splitter =
-                    new PaginationSplitter(
-                            SplitOptions.builder()
-                                    .targetRangeBytes(config.targetRangeBytes())
-                                    .build());
+                    config.splitter()
+                            .create(
+                                    SplitOptions.builder()
+                                            .targetRangeBytes(config.targetRangeBytes())
+                                            .build());
         }
         return splitter.split(sourceClient(), namespace);
     }

@@ -27,6 +27,34 @@ public final class MigrateCommand implements Callable<Integer> {
 
     @Mixin SelectionOptions selection;
 
+    @Mixin FlavorOptions flavors;
+
+    @Option(
+            names = "--max-open-streams",
+            paramLabel = "N",
+            defaultValue = "32",
+            description =
+                    "Cosmos DB and DocumentDB sources (change streams per collection): streams"
+                            + " open at once; with more collections they are read in turn."
+                            + " Default: ${DEFAULT-VALUE}.")
+    int maxOpenStreams;
+
+    @Option(
+            names = "--cosmos-deletes-emulation",
+            description =
+                    "Cosmos DB source (its change streams report no deletes): every"
+                            + " --deletes-interval, delete at the destination what the source no"
+                            + " longer has.")
+    boolean cosmosDeletesEmulation;
+
+    @Option(
+            names = "--deletes-interval",
+            paramLabel = "DURATION",
+            defaultValue = "60s",
+            converter = DurationConverter.class,
+            description = "Pause between two deletes emulation cycles. Default: ${DEFAULT-VALUE}.")
+    Duration deletesInterval;
+
     @Option(
             names = "--mode",
             paramLabel = "MODE",
@@ -163,7 +191,12 @@ public final class MigrateCommand implements Callable<Integer> {
                             .writeRateLimit(writeRateLimit)
                             .statusInterval(statusInterval)
                             .webUiPort(webUiPort)
-                            .rangeBytes(rangeBytes);
+                            .rangeBytes(rangeBytes)
+                            .sourceFlavor(flavors.source())
+                            .destinationFlavor(flavors.destination())
+                            .maxOpenStreams(maxOpenStreams)
+                            .cosmosDeletesEmulation(cosmosDeletesEmulation)
+                            .deletesInterval(deletesInterval);
             if (parallelism != null) {
                 builder.parallelism(parallelism);
             }

@@ -3,6 +3,7 @@ package io.dsync.job.cli;
 import io.dsync.job.run.StopSignal;
 import io.dsync.mongoserver.EmbeddedMongoServer;
 import io.dsync.mongoserver.changestream.ChangeStreams;
+import io.dsync.mongoserver.flavor.ServerFlavor;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,6 +46,27 @@ public final class MongoServerCommand implements Callable<Integer> {
     Integer oplogEntries;
 
     @Option(
+            names = "--flavor",
+            paramLabel = "FLAVOR",
+            defaultValue = "mongodb",
+            description =
+                    "Behave like mongodb, cosmos (Azure Cosmos DB for MongoDB: per-collection"
+                            + " change streams without deletes, no startAtOperationTime, no"
+                            + " $sample/splitVector) or documentdb (Amazon DocumentDB: change"
+                            + " streams only after modifyChangeStreams). Default: ${DEFAULT-VALUE}.")
+    String flavor;
+
+    @Option(
+            names = "--throttle-writes",
+            paramLabel = "DOCS_PER_SEC",
+            defaultValue = "0",
+            description =
+                    "With --flavor cosmos: refuse writes beyond this many documents per second"
+                            + " with error 16500 and RetryAfterMs (0 = never). Default:"
+                            + " ${DEFAULT-VALUE}.")
+    long throttleWrites;
+
+    @Option(
             names = "--standalone",
             description =
                     "Answer as a standalone server (no replica set, no change streams)"
@@ -72,6 +94,7 @@ public final class MongoServerCommand implements Callable<Integer> {
         }
         EmbeddedMongoServer server;
         try {
+            builder.flavor(ServerFlavor.parse(flavor)).throttleWritesAbove(throttleWrites);
             server = builder.build().start();
         } catch (RuntimeException e) {
             throw new UserError(
@@ -79,7 +102,10 @@ public final class MongoServerCommand implements Callable<Integer> {
         }
         try (server;
                 StopSignal stop = StopSignal.onInterrupt()) {
-            System.out.println("MongoDB-compatible server listening; connect with:");
+            System.out.println(
+                    "MongoDB-compatible server ("
+                            + server.options().flavor().cliName()
+                            + " flavor) listening; connect with:");
             System.out.println("  " + server.connectionString());
             System.out.println("(in memory only; Ctrl-C stops it)");
             System.out.flush();

@@ -28,6 +28,8 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Mixin SelectionOptions selection;
 
+    @Mixin FlavorOptions flavors;
+
     @Option(
             names = "--compare",
             paramLabel = "MODE",
@@ -133,6 +135,7 @@ public final class VerifyCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        FlavorReport.print(System.out, options.sourceUri(), options.destinationUri(), flavors);
         try {
             int result = new VerifyRunner(System.out).run(options);
             return result == VerifyRunner.IDENTICAL ? ExitCodes.OK : ExitCodes.FINDING;

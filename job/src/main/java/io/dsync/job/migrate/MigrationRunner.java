@@ -8,7 +8,6 @@ import io.dsync.connectors.sink.MigrationSink;
 import io.dsync.connectors.source.MigrationSourceConfig;
 import io.dsync.connectors.source.catalog.SourceCatalog;
 import io.dsync.connectors.source.changestream.ChangeStreamPosition;
-import io.dsync.connectors.source.changestream.ChangeStreamStart;
 import io.dsync.job.cli.ExitCodes;
 import io.dsync.job.cli.UserError;
 import io.dsync.job.run.CheckpointLocator;
@@ -135,8 +134,10 @@ public final class MigrationRunner {
             throw new UserError(e.getMessage());
         }
         ChangeStreamPosition start = null;
+        FlavorPlan flavors;
         try (Endpoint source = Endpoint.connect("source", settings.sourceUri());
                 Endpoint destination = Endpoint.connect("destination", settings.destinationUri())) {
+            flavors = FlavorPlan.detect(settings, source, destination);
             List<Namespace> namespaces =
                     Preflight.check(settings, restoring, source, destination, filter, mapping);
             out.printf(
@@ -145,6 +146,7 @@ public final class MigrationRunner {
                     namespaces.size(),
                     source.hosts(),
                     destination.hosts());
+            flavors.print(out);
             for (Namespace namespace : namespaces) {
                 estimates.put(
                         namespace.fullName(),
@@ -154,7 +156,7 @@ public final class MigrationRunner {
                 start =
                         settings.startAt() != null
                                 ? StartAt.parse(settings.startAt())
-                                : ChangeStreamStart.capture(source.client());
+                                : flavors.captureStart(source.client(), namespaces);
             }
         }
         MigrationSourceConfig sourceConfig =
@@ -168,6 +170,8 @@ public final class MigrationRunner {
                         .startPosition(start)
                         .indexCopyMode(settings.indexCopyMode())
                         .targetRangeBytes(settings.rangeBytes())
+                        .changeFeed(flavors.changeFeed(mapping))
+                        .splitter(flavors.splitter())
                         .build();
         MigrationSink sink =
                 MigrationSink.builder()

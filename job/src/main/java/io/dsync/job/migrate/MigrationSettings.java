@@ -1,7 +1,10 @@
 package io.dsync.job.migrate;
 
+import io.dsync.connectors.flavor.Flavor;
 import io.dsync.connectors.source.IndexCopyMode;
 import io.dsync.connectors.source.MigrationSourceConfig;
+import io.dsync.connectors.source.cosmos.DeletesEmulationSettings;
+import io.dsync.connectors.source.cosmos.PerCollectionFeedFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,6 +39,12 @@ public final class MigrationSettings {
     private final Duration statusInterval;
     private final Integer webUiPort;
     private final long rangeBytes;
+    // Flavors (Cosmos DB, DocumentDB): see FlavorPlan.
+    private final Flavor sourceFlavor;
+    private final Flavor destinationFlavor;
+    private final int maxOpenStreams;
+    private final boolean cosmosDeletesEmulation;
+    private final Duration deletesInterval;
 
     private MigrationSettings(Builder b) {
         this.sourceUri = Objects.requireNonNull(b.sourceUri, "--source is required");
@@ -57,6 +66,17 @@ public final class MigrationSettings {
         this.statusInterval = b.statusInterval;
         this.webUiPort = b.webUiPort;
         this.rangeBytes = b.rangeBytes;
+        this.sourceFlavor = b.sourceFlavor;
+        this.destinationFlavor = b.destinationFlavor;
+        this.maxOpenStreams = b.maxOpenStreams;
+        this.cosmosDeletesEmulation = b.cosmosDeletesEmulation;
+        this.deletesInterval = Objects.requireNonNull(b.deletesInterval, "--deletes-interval");
+        if (maxOpenStreams < 1) {
+            throw new IllegalArgumentException("--max-open-streams must be at least 1");
+        }
+        if (deletesInterval.compareTo(Duration.ofMillis(100)) < 0) {
+            throw new IllegalArgumentException("--deletes-interval must be at least 100ms");
+        }
         if (rangeBytes < 1024) {
             throw new IllegalArgumentException("--range-size must be at least 1024 bytes");
         }
@@ -167,6 +187,31 @@ public final class MigrationSettings {
         return webUiPort;
     }
 
+    /** The source's flavor as given ({@code --source-flavor}); null: detect it. */
+    public Flavor sourceFlavor() {
+        return sourceFlavor;
+    }
+
+    /** The destination's flavor as given ({@code --destination-flavor}); null: detect it. */
+    public Flavor destinationFlavor() {
+        return destinationFlavor;
+    }
+
+    /** Per-collection change streams open at once (Cosmos DB and DocumentDB sources). */
+    public int maxOpenStreams() {
+        return maxOpenStreams;
+    }
+
+    /** Whether deletes at a Cosmos DB source are found by comparing (it reports none). */
+    public boolean cosmosDeletesEmulation() {
+        return cosmosDeletesEmulation;
+    }
+
+    /** The pause between two deletes emulation cycles. */
+    public Duration deletesInterval() {
+        return deletesInterval;
+    }
+
     /** Builder of {@link MigrationSettings}; every option starts at its documented default. */
     public static final class Builder {
         private String sourceUri;
@@ -188,8 +233,38 @@ public final class MigrationSettings {
         private Duration statusInterval = DEFAULT_STATUS_INTERVAL;
         private Integer webUiPort;
         private long rangeBytes = MigrationSourceConfig.DEFAULT_TARGET_RANGE_BYTES;
+        private Flavor sourceFlavor;
+        private Flavor destinationFlavor;
+        private int maxOpenStreams = PerCollectionFeedFactory.DEFAULT_MAX_OPEN_STREAMS;
+        private boolean cosmosDeletesEmulation;
+        private Duration deletesInterval = DeletesEmulationSettings.DEFAULT_INTERVAL;
 
         private Builder() {}
+
+        public Builder sourceFlavor(Flavor flavor) {
+            this.sourceFlavor = flavor;
+            return this;
+        }
+
+        public Builder destinationFlavor(Flavor flavor) {
+            this.destinationFlavor = flavor;
+            return this;
+        }
+
+        public Builder maxOpenStreams(int streams) {
+            this.maxOpenStreams = streams;
+            return this;
+        }
+
+        public Builder cosmosDeletesEmulation(boolean on) {
+            this.cosmosDeletesEmulation = on;
+            return this;
+        }
+
+        public Builder deletesInterval(Duration interval) {
+            this.deletesInterval = interval;
+            return this;
+        }
 
         public Builder rangeBytes(long bytes) {
             this.rangeBytes = bytes;

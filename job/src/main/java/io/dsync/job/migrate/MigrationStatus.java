@@ -65,7 +65,9 @@ public final class MigrationStatus implements AutoCloseable {
                                 "dsync.lagSeconds",
                                 "dsync.sourceClusterTime",
                                 "dsync.durableClusterTime",
-                                "dsync.durableClusterTimeIncrement"));
+                                "dsync.durableClusterTimeIncrement",
+                                "dsync.deletesEmulationNamespacesChecked",
+                                "dsync.deletesEmulationDeletes"));
         figures.putAll(
                 metrics()
                         .operator(
@@ -127,7 +129,9 @@ public final class MigrationStatus implements AutoCloseable {
                 n(f, "documentsDeleted", 0),
                 n(f, "writeRetries", 0),
                 readyForCutover(f),
-                namespaceLines());
+                namespaceLines(),
+                n(f, "dsync.deletesEmulationNamespacesChecked", -1),
+                n(f, "dsync.deletesEmulationDeletes", -1));
     }
 
     private List<StatusSnapshot.NamespaceLine> namespaceLines() throws Exception {

@@ -2,7 +2,11 @@ package io.dsync.job.status;
 
 import java.util.List;
 
-/** The figures of a running migration at one moment, as the status views show them. */
+/**
+ * The figures of a running migration at one moment, as the status views show them. {@code
+ * deletesEmulationChecked} and {@code deletesEmulated} (namespaces compared, deletes found by the
+ * deletes emulation of a Cosmos DB source) are -1 when it is off.
+ */
 public record StatusSnapshot(
         long elapsedSeconds,
         boolean copyComplete,
@@ -21,7 +25,9 @@ public record StatusSnapshot(
         long deleted,
         long writeRetries,
         boolean readyForCutover,
-        List<NamespaceLine> namespaces) {
+        List<NamespaceLine> namespaces,
+        long deletesEmulationChecked,
+        long deletesEmulated) {
 
     /** One namespace's copy: documents copied of the estimated total. */
     public record NamespaceLine(String namespace, long copied, long estimated) {}
@@ -46,6 +52,12 @@ public record StatusSnapshot(
         line.append(String.format(" | written %,d, deleted %,d", written, deleted));
         if (writeRetries > 0) {
             line.append(String.format(", %,d retries", writeRetries));
+        }
+        if (deletesEmulationChecked >= 0) {
+            line.append(
+                    String.format(
+                            " | deletes emulation: %,d namespaces checked, %,d deletes",
+                            deletesEmulationChecked, Math.max(0, deletesEmulated)));
         }
         if (readyForCutover) {
             line.append(" | READY FOR CUTOVER");

@@ -30,13 +30,41 @@ public final class ChangeStreamEvent {
     private final byte[] resumeToken;
     private final long clusterTime;
 
+    /** The position after this element when it is not just {@link #resumeToken}; or null. */
+    private final ChangeStreamPosition position;
+
     private ChangeStreamEvent(
             Type type, ChangeRecord record, DdlEvent ddl, byte[] resumeToken, long clusterTime) {
+        this(type, record, ddl, resumeToken, clusterTime, null);
+    }
+
+    private ChangeStreamEvent(
+            Type type,
+            ChangeRecord record,
+            DdlEvent ddl,
+            byte[] resumeToken,
+            long clusterTime,
+            ChangeStreamPosition position) {
         this.type = type;
         this.record = record;
         this.ddl = ddl;
         this.resumeToken = Objects.requireNonNull(resumeToken, "resumeToken");
         this.clusterTime = clusterTime;
+        this.position = position;
+    }
+
+    /**
+     * This element with {@code position} as the position to go on from after it (for feeds whose
+     * position is more than one resume token, such as per-collection change streams).
+     */
+    public ChangeStreamEvent at(ChangeStreamPosition position) {
+        return new ChangeStreamEvent(
+                type, record, ddl, resumeToken, clusterTime, Objects.requireNonNull(position));
+    }
+
+    /** This element with another cluster time (0 = unknown). */
+    public ChangeStreamEvent withClusterTime(long clusterTime) {
+        return new ChangeStreamEvent(type, record, ddl, resumeToken, clusterTime, position);
     }
 
     public static ChangeStreamEvent document(ChangeRecord record, byte[] resumeToken) {
@@ -84,7 +112,7 @@ public final class ChangeStreamEvent {
 
     /** Where to resume to continue after this element. */
     public ChangeStreamPosition position() {
-        return ChangeStreamPosition.ofResumeToken(resumeToken);
+        return position != null ? position : ChangeStreamPosition.ofResumeToken(resumeToken);
     }
 
     /**

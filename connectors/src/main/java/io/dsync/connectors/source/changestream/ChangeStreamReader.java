@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The client is given and not closed here. Not thread-safe.
  */
-public final class ChangeStreamReader implements AutoCloseable {
+public final class ChangeStreamReader implements ChangeFeed {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChangeStreamReader.class);
 
@@ -70,6 +70,7 @@ public final class ChangeStreamReader implements AutoCloseable {
      * @throws IllegalStateException for an event of an unknown operation type, or after {@link
      *     ChangeStreamEvent.Type#INVALIDATE}
      */
+    @Override
     public List<ChangeStreamEvent> poll() {
         if (invalidated) {
             throw new IllegalStateException(

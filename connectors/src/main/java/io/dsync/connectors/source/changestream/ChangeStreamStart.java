@@ -65,7 +65,8 @@ public final class ChangeStreamStart {
         return ChangeStreamPosition.ofOperationTime(time.asTimestamp());
     }
 
-    static byte[] bytes(BsonDocument doc) {
+    /** The raw BSON bytes of a (token) document. */
+    public static byte[] bytes(BsonDocument doc) {
         RawBsonDocument raw =
                 doc instanceof RawBsonDocument r
                         ? r

@@ -10,11 +10,12 @@ import org.bson.RawBsonDocument;
  * time: type byte {@code 0x82} followed by the 8-byte big-endian timestamp. The format is internal
  * to the server, so anything else gives 0 (unknown); positions never depend on this.
  */
-final class ResumeTokenTime {
+public final class ResumeTokenTime {
 
     private ResumeTokenTime() {}
 
-    static long of(byte[] token) {
+    /** The cluster time in a resume token, or 0 when it holds none this class can read. */
+    public static long of(byte[] token) {
         try {
             BsonValue data = new RawBsonDocument(token).get("_data");
             if (data == null || !data.isString()) {
