@@ -263,8 +263,14 @@ final class MigrationEnumerator implements SplitEnumerator<MigrationSplit, Enume
         long total = 0;
         long finished = 0;
         long complete = 0;
-        for (NamespaceProgress progress : state.namespaces.values()) {
-            total += progress.rangesFinished + progress.openRanges.size();
+        Map<String, SourceEvents.NamespaceRanges> perNamespace = new LinkedHashMap<>();
+        for (Map.Entry<String, NamespaceProgress> e : state.namespaces.entrySet()) {
+            NamespaceProgress progress = e.getValue();
+            long namespaceTotal = progress.rangesFinished + progress.openRanges.size();
+            perNamespace.put(
+                    e.getKey(),
+                    new SourceEvents.NamespaceRanges(progress.rangesFinished, namespaceTotal));
+            total += namespaceTotal;
             finished += progress.rangesFinished;
             if (progress.snapshotComplete()) {
                 complete++;
@@ -276,7 +282,8 @@ final class MigrationEnumerator implements SplitEnumerator<MigrationSplit, Enume
                         finished,
                         state.namespaces.size(),
                         complete,
-                        !config.copySnapshot() || state.snapshotComplete(needIndexes));
+                        !config.copySnapshot() || state.snapshotComplete(needIndexes),
+                        perNamespace);
         if (!progress.equals(lastProgress)) {
             lastProgress = progress;
             for (int reader : context.registeredReaders().keySet()) {

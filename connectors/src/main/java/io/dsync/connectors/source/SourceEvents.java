@@ -14,8 +14,12 @@ final class SourceEvents {
             long rangesFinished,
             long namespacesTotal,
             long namespacesComplete,
-            boolean complete)
+            boolean complete,
+            java.util.Map<String, NamespaceRanges> namespaces)
             implements SourceEvent {}
+
+    /** One namespace's ranges: finished of those generated so far. */
+    record NamespaceRanges(long finished, long total) implements java.io.Serializable {}
 
     /** Reader → enumerator: a snapshot split was read to its end. */
     record SnapshotSplitFinished(String splitId, String namespace) implements SourceEvent {}

@@ -32,7 +32,8 @@ final class SourceMetrics {
     private final Map<String, Counter> namespaceDocuments = new java.util.HashMap<>();
 
     private volatile SourceEvents.SnapshotProgress progress =
-            new SourceEvents.SnapshotProgress(0, 0, 0, 0, false);
+            new SourceEvents.SnapshotProgress(0, 0, 0, 0, false, java.util.Map.of());
+    private final java.util.Set<String> namespacesWithRangeGauges = new java.util.HashSet<>();
     private volatile long sourceTime;
     private volatile long emittedTime;
     private volatile long durableTime;
@@ -123,5 +124,18 @@ final class SourceMetrics {
 
     void progress(SourceEvents.SnapshotProgress progress) {
         this.progress = progress;
+        for (String namespace : progress.namespaces().keySet()) {
+            if (namespacesWithRangeGauges.add(namespace)) {
+                MetricGroup ns = group.addGroup("namespace", namespace);
+                ns.gauge("rangesFinished", () -> ranges(namespace).finished());
+                ns.gauge("rangesTotal", () -> ranges(namespace).total());
+            }
+        }
+    }
+
+    private SourceEvents.NamespaceRanges ranges(String namespace) {
+        return this.progress
+                .namespaces()
+                .getOrDefault(namespace, new SourceEvents.NamespaceRanges(0, 0));
     }
 }

@@ -27,6 +27,7 @@ public final class MigrationStatus implements AutoCloseable {
     private JobMetrics metrics;
     private long lastDocuments;
     private long lastNanos = startNanos;
+    private final Map<String, Long> lastNamespaceDocuments = new java.util.HashMap<>();
 
     public MigrationStatus(LocalMigration migration, PrintStream out) {
         this.migration = migration;
@@ -108,7 +109,8 @@ public final class MigrationStatus implements AutoCloseable {
         Map<String, Double> f = figures();
         long now = System.nanoTime();
         long documents = n(f, "dsync.snapshotDocumentsRead", 0);
-        double rate = now == lastNanos ? 0 : (documents - lastDocuments) * 1e9 / (now - lastNanos);
+        long sinceLast = now - lastNanos;
+        double rate = sinceLast == 0 ? 0 : (documents - lastDocuments) * 1e9 / sinceLast;
         lastDocuments = documents;
         lastNanos = now;
         return new StatusSnapshot(
@@ -129,26 +131,52 @@ public final class MigrationStatus implements AutoCloseable {
                 n(f, "documentsDeleted", 0),
                 n(f, "writeRetries", 0),
                 readyForCutover(f),
-                namespaceLines(),
+                namespaceLines(sinceLast),
                 n(f, "dsync.deletesEmulationNamespacesChecked", -1),
                 n(f, "dsync.deletesEmulationDeletes", -1));
     }
 
-    private List<StatusSnapshot.NamespaceLine> namespaceLines() throws Exception {
+    private List<StatusSnapshot.NamespaceLine> namespaceLines(long nanosSinceLast)
+            throws Exception {
         Map<String, Double> copied =
                 metrics().matching(SOURCE, "sum", "dsync.namespace.", NAMESPACE_METRIC);
+        Map<String, Double> rangesFinished =
+                metrics().matching(SOURCE, "max", "dsync.namespace.", ".rangesFinished");
+        Map<String, Double> rangesTotal =
+                metrics().matching(SOURCE, "max", "dsync.namespace.", ".rangesTotal");
         List<StatusSnapshot.NamespaceLine> lines = new ArrayList<>();
         for (Map.Entry<String, Long> e : migration.estimates().entrySet()) {
-            double value = 0;
-            for (Map.Entry<String, Double> c : copied.entrySet()) {
-                if (c.getKey().endsWith("dsync.namespace." + e.getKey() + NAMESPACE_METRIC)) {
-                    value = c.getValue();
-                }
-            }
+            String namespace = e.getKey();
+            long documents = Math.round(namespaceFigure(copied, namespace, NAMESPACE_METRIC));
+            long before = lastNamespaceDocuments.getOrDefault(namespace, 0L);
+            lastNamespaceDocuments.put(namespace, documents);
+            double rate =
+                    nanosSinceLast <= 0
+                            ? 0
+                            : Math.max(0, (documents - before) * 1e9 / nanosSinceLast);
             lines.add(
-                    new StatusSnapshot.NamespaceLine(e.getKey(), Math.round(value), e.getValue()));
+                    new StatusSnapshot.NamespaceLine(
+                            namespace,
+                            documents,
+                            e.getValue(),
+                            rate,
+                            Math.round(
+                                    namespaceFigure(rangesFinished, namespace, ".rangesFinished")),
+                            Math.round(namespaceFigure(rangesTotal, namespace, ".rangesTotal"))));
         }
         return lines;
+    }
+
+    private static double namespaceFigure(
+            Map<String, Double> figures, String namespace, String suffix) {
+        for (Map.Entry<String, Double> f : figures.entrySet()) {
+            // Flink's metric query service writes ' ', ',', '.' and ':' of group names as '_'.
+            if (f.getKey()
+                    .endsWith("dsync.namespace." + namespace.replaceAll("[ ,.:]", "_") + suffix)) {
+                return f.getValue();
+            }
+        }
+        return 0;
     }
 
     private static long n(Map<String, Double> figures, String name, long missing) {

@@ -30,7 +30,13 @@ public record StatusSnapshot(
         long deletesEmulated) {
 
     /** One namespace's copy: documents copied of the estimated total. */
-    public record NamespaceLine(String namespace, long copied, long estimated) {}
+    public record NamespaceLine(
+            String namespace,
+            long copied,
+            long estimated,
+            double documentsPerSecond,
+            long rangesFinished,
+            long rangesTotal) {}
 
     /** The one-line summary (also used when stdout is not a terminal). */
     public String summary() {

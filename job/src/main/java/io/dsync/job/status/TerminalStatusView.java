@@ -71,8 +71,12 @@ final class TerminalStatusView implements StatusView {
             lines.add(
                     new AttributedString(
                             String.format(
-                                    "  %-40s %s",
-                                    ns.namespace(), bar(ns.copied(), ns.estimated()))));
+                                    "  %-40s %s  %,8.0f docs/s  ranges %d/%d",
+                                    ns.namespace(),
+                                    bar(ns.copied(), ns.estimated()),
+                                    ns.documentsPerSecond(),
+                                    ns.rangesFinished(),
+                                    ns.rangesTotal())));
         }
         lines.add(
                 new AttributedString(

@@ -3,6 +3,7 @@ package io.dsync.mongoserver.wire;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /** Runs tasks one after another, in submission order, on threads of a shared executor. */
 final class SerialExecutor implements Executor {
@@ -33,7 +34,13 @@ final class SerialExecutor implements Executor {
     private synchronized void scheduleNext() {
         active = tasks.poll();
         if (active != null) {
-            executor.execute(active);
+            try {
+                executor.execute(active);
+            } catch (RejectedExecutionException e) {
+                // The server is closing: the connection's remaining commands are dropped with it.
+                tasks.clear();
+                active = null;
+            }
         }
     }
 }
