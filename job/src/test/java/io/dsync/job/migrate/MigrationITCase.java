@@ -159,6 +159,34 @@ class MigrationITCase {
     }
 
     @Test
+    void cdcModeFollowsChangesOnlyAndAcceptsANonEmptyDestination() throws Exception {
+        MongoCollection<Document> c = source.getDatabase("cdc_only").getCollection("c");
+        c.insertOne(new Document("_id", "before-start").append("v", 0));
+        destination
+                .getDatabase("cdc_only")
+                .getCollection("c")
+                .insertOne(new Document("_id", "already-there"));
+        MigrationSettings settings =
+                settings(SERVERS.sourceUri(), SERVERS.destinationUri(), state)
+                        .includes(List.of("cdc_only"))
+                        .mode(Mode.CDC)
+                        .build();
+        try (LocalMigration migration = new MigrationRunner(settings, quietOutput()).start()) {
+            c.insertOne(new Document("_id", "after-start").append("v", 1));
+            c.updateOne(
+                    new Document("_id", "before-start"),
+                    new Document("$set", new Document("v", 2)));
+            awaitCaughtUp(migration, source);
+        }
+        MongoCollection<Document> copied = destination.getDatabase("cdc_only").getCollection("c");
+        assertThat(copied.find().into(new java.util.ArrayList<>()))
+                .extracting(d -> d.get("_id"))
+                .containsExactlyInAnyOrder("already-there", "after-start", "before-start");
+        assertThat(copied.find(new Document("_id", "before-start")).first().getInteger("v"))
+                .isEqualTo(2);
+    }
+
+    @Test
     void indexesNoneCopiesNoSecondaryIndex() throws Exception {
         MongoCollection<Document> c = source.getDatabase("noidx").getCollection("c");
         TestData.insertMixedIds(c, 100);
