@@ -4,6 +4,7 @@ import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.dsync.connectors.namespace.Namespace;
+import io.dsync.connectors.sink.ConnectionStrings;
 import io.dsync.connectors.source.catalog.SourceCatalog;
 import io.dsync.verify.catalog.CollectionComparison;
 import io.dsync.verify.catalog.NamespacePair;
@@ -13,7 +14,6 @@ import io.dsync.verify.job.DocumentPass;
 import io.dsync.verify.report.Finding;
 import io.dsync.verify.report.FindingKind;
 import io.dsync.verify.report.NamespaceReport;
-import io.dsync.verify.report.Passwords;
 import io.dsync.verify.report.ReportWriter;
 import io.dsync.verify.report.SummaryPrinter;
 import java.io.PrintStream;
@@ -52,9 +52,9 @@ public final class VerifyRunner {
     public int run(VerifyOptions options) {
         out.println(
                 "dsync verify: source "
-                        + Passwords.redactUri(options.sourceUri())
+                        + ConnectionStrings.redact(options.sourceUri())
                         + " -> destination "
-                        + Passwords.redactUri(options.destinationUri()));
+                        + ConnectionStrings.redact(options.destinationUri()));
         String mode = describeMode(options);
         out.println("Mode: " + mode);
         out.flush();
@@ -64,12 +64,12 @@ public final class VerifyRunner {
         } catch (MongoException e) {
             throw new VerifyException(
                     "A database operation failed: "
-                            + Passwords.redactText(e.getMessage())
+                            + ConnectionStrings.redactIn(e.getMessage())
                             + ". Check that both servers are reachable and the credentials in"
                             + " --source/--destination are right.",
                     e);
         } catch (IllegalArgumentException | UncheckedIOException e) {
-            throw new VerifyException(Passwords.redactText(e.getMessage()), e);
+            throw new VerifyException(ConnectionStrings.redactIn(e.getMessage()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new VerifyException("Interrupted", e);

@@ -21,7 +21,23 @@ public final class ConnectionStrings {
                     "(?i)(tlsCertificateKeyFilePassword=|sslCertificateKeyFilePassword="
                             + "|AWS_SESSION_TOKEN(?::|%3A))([^&,]*)");
 
+    private static final Pattern CONNECTION_STRING =
+            Pattern.compile("mongodb(?:\\+srv)?://[^\\s\"']+");
+
     private ConnectionStrings() {}
+
+    /**
+     * Redacts every connection string found inside a longer text (an error message, a log line), as
+     * {@link #redact(String)} does for one.
+     */
+    public static String redactIn(String text) {
+        if (text == null) {
+            return null;
+        }
+        return CONNECTION_STRING
+                .matcher(text)
+                .replaceAll(m -> Matcher.quoteReplacement(redact(m.group())));
+    }
 
     /**
      * Returns the connection string with every secret replaced by {@code ****}. Follows the

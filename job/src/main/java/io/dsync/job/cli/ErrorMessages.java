@@ -1,13 +1,9 @@
 package io.dsync.job.cli;
 
 import io.dsync.connectors.sink.ConnectionStrings;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Turns exceptions into the one line dsync prints, with passwords redacted. */
 public final class ErrorMessages {
-
-    private static final Pattern CONNECTION_STRING = Pattern.compile("mongodb(?:\\+srv)?://\\S+");
 
     private ErrorMessages() {}
 
@@ -30,11 +26,6 @@ public final class ErrorMessages {
 
     /** Redacts the secrets of every MongoDB connection string in {@code text}. */
     public static String redact(String text) {
-        if (text == null) {
-            return null;
-        }
-        return CONNECTION_STRING
-                .matcher(text)
-                .replaceAll(m -> Matcher.quoteReplacement(ConnectionStrings.redact(m.group())));
+        return ConnectionStrings.redactIn(text);
     }
 }

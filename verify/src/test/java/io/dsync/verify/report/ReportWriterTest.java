@@ -2,6 +2,7 @@ package io.dsync.verify.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dsync.connectors.sink.ConnectionStrings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,10 +59,10 @@ class ReportWriterTest {
 
     @Test
     void passwordsAreRedacted() {
-        assertThat(Passwords.redactUri("mongodb://user:secret@host:27017/db?tls=true"))
+        assertThat(ConnectionStrings.redact("mongodb://user:secret@host:27017/db?tls=true"))
                 .isEqualTo("mongodb://user:****@host:27017/db?tls=true");
         assertThat(
-                        Passwords.redactText(
+                        ConnectionStrings.redactIn(
                                 "cannot reach mongodb+srv://u:p%40ss@cluster.example.net now"))
                 .isEqualTo("cannot reach mongodb+srv://u:****@cluster.example.net now");
     }
