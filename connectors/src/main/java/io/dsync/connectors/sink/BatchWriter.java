@@ -31,11 +31,18 @@ import org.slf4j.LoggerFactory;
  * Writes one destination namespace's batch as one unordered bulk write, retrying only the failed
  * operations of transient errors with exponential backoff, and failing at once on permanent ones.
  *
- * <p>Every operation is idempotent: a record with a document becomes {@code replaceOne({_id: v},
- * document, upsert)}, a delete becomes {@code deleteOne({_id: v})}. The filter is the record's key
- * bytes (already {@code {_id: v}}) and the replacement is the document bytes as received. A batch
- * holds one record per key, and the writer sends nothing else for the namespace until the batch is
- * done, so retrying part of it cannot reorder writes of one document.
+ * <p>Every operation is idempotent in effect: a delete becomes {@code deleteOne({_id: v})}; an
+ * update or replace event becomes {@code replaceOne({_id: v}, document, upsert)}; a snapshot copy
+ * or an insert event, which usually finds no document at the destination, is first sent as a plain
+ * insert (the cheapest write for the destination, and its reply carries no per-document upsert ids)
+ * and, where the destination answers duplicate key because the document is already there (a restart
+ * replaying records, or an insert event of a document the copy already wrote), sent again at once
+ * as the same replace-upsert. The effect is exactly the replace-upsert's in every case, including a
+ * clash on a unique secondary index, which the replace-upsert reports again and which fails the job
+ * as before. The filter is the record's key bytes (already {@code {_id: v}}) and the document is
+ * the bytes as received. A batch holds one record per key, and the writer sends nothing else for
+ * the namespace until the batch is done, so neither the fallback nor retrying part of a batch can
+ * reorder writes of one document.
  *
  * @see <a href="https://www.mongodb.com/docs/manual/reference/method/db.collection.bulkWrite/">
  *     bulkWrite (unordered)</a>
@@ -71,13 +78,31 @@ final class BatchWriter {
         this.sleeper = sleeper;
     }
 
-    /** Builds the write operation of one record. */
+    /** Builds the first write operation of one record (an insert for copies and inserts). */
     static WriteModel<RawBsonDocument> toWriteModel(ChangeRecord record) {
+        return toWriteModel(record, true);
+    }
+
+    /**
+     * Builds the write operation of one record; with {@code insertFirst} false, a copy or an insert
+     * event becomes the replace-upsert that follows a duplicate key.
+     */
+    static WriteModel<RawBsonDocument> toWriteModel(ChangeRecord record, boolean insertFirst) {
         RawBsonDocument filter = new RawBsonDocument(record.key());
         if (record.kind() == ChangeRecord.Kind.DELETE) {
             return new DeleteOneModel<>(filter);
         }
-        return new ReplaceOneModel<>(filter, new RawBsonDocument(record.document()), UPSERT);
+        RawBsonDocument document = new RawBsonDocument(record.document());
+        if (insertFirst && writtenAsInsert(record)) {
+            return new InsertOneModel<>(document);
+        }
+        return new ReplaceOneModel<>(filter, document, UPSERT);
+    }
+
+    /** Whether the record's first write is an insert: a snapshot copy or an insert event. */
+    static boolean writtenAsInsert(ChangeRecord record) {
+        return record.kind() == ChangeRecord.Kind.SNAPSHOT
+                || record.kind() == ChangeRecord.Kind.INSERT;
     }
 
     /** Writes the records (one per key) to the destination namespace. */
@@ -142,7 +167,9 @@ final class BatchWriter {
             (refusedAsReplacement ? dollar : replaceable).add(record);
         }
         Retry retry =
-                replaceable.isEmpty() ? null : attemptBulk(collection, destination, replaceable);
+                replaceable.isEmpty()
+                        ? null
+                        : attemptBulk(collection, destination, replaceable, true);
         for (ChangeRecord record : dollar) {
             Retry one = attemptDeleteThenInsert(collection, destination, record);
             if (one != null) {
@@ -202,15 +229,20 @@ final class BatchWriter {
         }
     }
 
-    /** One unordered bulk write; returns what to retry, or null when every operation succeeded. */
+    /**
+     * One unordered bulk write; returns what to retry, or null when every operation succeeded. With
+     * {@code insertFirst}, copies and insert events that hit a duplicate key are written again at
+     * once as replace-upserts.
+     */
     private Retry attemptBulk(
             MongoCollection<RawBsonDocument> collection,
             Namespace destination,
-            List<ChangeRecord> records)
+            List<ChangeRecord> records,
+            boolean insertFirst)
             throws DestinationWriteException, InterruptedException {
         List<WriteModel<RawBsonDocument>> models = new ArrayList<>(records.size());
         for (ChangeRecord record : records) {
-            models.add(toWriteModel(record));
+            models.add(toWriteModel(record, insertFirst));
         }
         try {
             collection.bulkWrite(models, bulkWriteOptions);
@@ -222,7 +254,14 @@ final class BatchWriter {
             interrupted.initCause(e);
             throw interrupted;
         } catch (MongoBulkWriteException e) {
-            return partialFailure(destination, records, e);
+            List<ChangeRecord> existing = new ArrayList<>();
+            Retry retry = partialFailure(destination, records, e, insertFirst, existing);
+            if (existing.isEmpty()) {
+                return retry;
+            }
+            metrics.insertsReplaced(existing.size());
+            Retry again = attemptBulk(collection, destination, existing, false);
+            return merge(retry, again);
         } catch (RuntimeException e) {
             Verdict verdict = WriteErrorClassifier.classify(e);
             if (!verdict.transientError()) {
@@ -238,16 +277,33 @@ final class BatchWriter {
         }
     }
 
+    /**
+     * Sorts a bulk write's errors: throws on a permanent one, returns the transiently failed
+     * operations to retry (or null), and adds to {@code existing} the inserts that found their
+     * document already there (with {@code insertFirst}).
+     */
     private Retry partialFailure(
-            Namespace destination, List<ChangeRecord> records, MongoBulkWriteException e)
+            Namespace destination,
+            List<ChangeRecord> records,
+            MongoBulkWriteException e,
+            boolean insertFirst,
+            List<ChangeRecord> existing)
             throws DestinationWriteException {
         Set<Integer> failed = new HashSet<>();
+        Set<Integer> duplicates = new HashSet<>();
         Optional<Duration> retryAfter = Optional.empty();
         for (BulkWriteError error : e.getWriteErrors()) {
+            ChangeRecord record = records.get(error.getIndex());
+            if (insertFirst
+                    && writtenAsInsert(record)
+                    && WriteErrorClassifier.isDuplicateKey(error.getCode())) {
+                failed.add(error.getIndex());
+                duplicates.add(error.getIndex());
+                continue;
+            }
             Verdict verdict =
                     WriteErrorClassifier.classify(
                             error.getCode(), error.getMessage(), error.getDetails());
-            ChangeRecord record = records.get(error.getIndex());
             if (!verdict.transientError()) {
                 throw DestinationWriteException.permanent(
                         destination,
@@ -281,18 +337,35 @@ final class BatchWriter {
                         verdict.advice(),
                         e);
             }
+            // the inserts that found their document are retried with the rest (insert first again)
             return new Retry(records, longer(retryAfter, verdict.retryAfter()), e);
         }
         List<ChangeRecord> succeeded = new ArrayList<>(records.size() - failed.size());
         List<ChangeRecord> toRetry = new ArrayList<>(failed.size());
         for (int i = 0; i < records.size(); i++) {
-            (failed.contains(i) ? toRetry : succeeded).add(records.get(i));
+            if (duplicates.contains(i)) {
+                existing.add(records.get(i));
+            } else if (failed.contains(i)) {
+                toRetry.add(records.get(i));
+            } else {
+                succeeded.add(records.get(i));
+            }
         }
         metrics.written(destination, succeeded);
-        if (toRetry.isEmpty()) {
-            return null; // cannot happen for a well-formed exception; nothing left to do
+        return toRetry.isEmpty() ? null : new Retry(toRetry, retryAfter, e);
+    }
+
+    /** Both retries as one: their records, the longer wait, the later cause. */
+    private static Retry merge(Retry first, Retry second) {
+        if (first == null) {
+            return second;
         }
-        return new Retry(toRetry, retryAfter, e);
+        if (second == null) {
+            return first;
+        }
+        List<ChangeRecord> all = new ArrayList<>(first.records);
+        all.addAll(second.records);
+        return new Retry(all, longer(first.retryAfter, second.retryAfter), second.cause);
     }
 
     private static Optional<Duration> longer(Optional<Duration> a, Optional<Duration> b) {

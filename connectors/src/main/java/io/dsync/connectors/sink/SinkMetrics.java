@@ -20,6 +20,7 @@ public final class SinkMetrics {
     public static final String WRITE_BATCHES = "writeBatches";
     public static final String WRITE_RETRIES = "writeRetries";
     public static final String RATE_LIMIT_WAIT_MILLIS = "rateLimitWaitMillis";
+    public static final String INSERTS_REPLACED = "insertsFoundExisting";
     public static final String NAMESPACE_GROUP = "namespace";
 
     private final MetricGroup group;
@@ -30,6 +31,7 @@ public final class SinkMetrics {
     private final Counter writeBatches;
     private final Counter writeRetries;
     private final Counter rateLimitWaitMillis;
+    private final Counter insertsReplaced;
     private final Map<Namespace, Counter[]> perNamespace = new HashMap<>();
 
     /**
@@ -45,6 +47,7 @@ public final class SinkMetrics {
         this.writeBatches = group.counter(WRITE_BATCHES);
         this.writeRetries = group.counter(WRITE_RETRIES);
         this.rateLimitWaitMillis = group.counter(RATE_LIMIT_WAIT_MILLIS);
+        this.insertsReplaced = group.counter(INSERTS_REPLACED);
     }
 
     /** Counts records the destination has acknowledged. */
@@ -79,6 +82,11 @@ public final class SinkMetrics {
                         });
         namespaceCounters[0].inc(upserts);
         namespaceCounters[1].inc(deletes);
+    }
+
+    /** Counts copies and inserts whose document was already there (written as replacements). */
+    void insertsReplaced(int count) {
+        insertsReplaced.inc(count);
     }
 
     void batchWritten() {

@@ -99,6 +99,11 @@ final class WriteErrorClassifier {
 
     private WriteErrorClassifier() {}
 
+    /** Whether a server error code means a duplicate key (on {@code _id} or a unique index). */
+    static boolean isDuplicateKey(int code) {
+        return DUPLICATE_KEY_CODES.contains(code);
+    }
+
     /** The verdict on one error. */
     record Verdict(boolean transientError, Optional<Duration> retryAfter, String advice) {
 

@@ -3,6 +3,7 @@ package io.dsync.connectors.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.model.DeleteOneModel;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.WriteModel;
 import io.dsync.connectors.record.ChangeRecord;
@@ -21,21 +22,36 @@ class BatchWriterTest {
     }
 
     @Test
-    void upsertsReplaceByIdWithTheDocumentBytesAsReceived() {
+    void updatesAndReplacesUpsertByIdWithTheDocumentBytesAsReceived() {
         for (ChangeRecord record :
                 new ChangeRecord[] {
-                    TestRecords.snapshot("db.c", 1, "v"),
-                    TestRecords.insert("db.c", 1, "v", 1),
-                    TestRecords.update("db.c", 1, "v", 1),
-                    TestRecords.replace("db.c", 1, "v", 1)
+                    TestRecords.update("db.c", 1, "v", 1), TestRecords.replace("db.c", 1, "v", 1)
                 }) {
-            WriteModel<RawBsonDocument> model = BatchWriter.toWriteModel(record);
-            assertThat(model).isInstanceOf(ReplaceOneModel.class);
-            ReplaceOneModel<RawBsonDocument> replace = (ReplaceOneModel<RawBsonDocument>) model;
-            assertThat(bytes(replace.getFilter())).isEqualTo(record.key());
-            assertThat(bytes(replace.getReplacement())).isEqualTo(record.document());
-            assertThat(replace.getReplaceOptions().isUpsert()).isTrue();
+            assertReplaceUpsert(BatchWriter.toWriteModel(record), record);
         }
+    }
+
+    @Test
+    void copiesAndInsertsAreInsertedFirstAndReplaceUpsertedWhenTheDocumentExists() {
+        for (ChangeRecord record :
+                new ChangeRecord[] {
+                    TestRecords.snapshot("db.c", 1, "v"), TestRecords.insert("db.c", 1, "v", 1)
+                }) {
+            WriteModel<RawBsonDocument> first = BatchWriter.toWriteModel(record);
+            assertThat(first).isInstanceOf(InsertOneModel.class);
+            assertThat(bytes(((InsertOneModel<RawBsonDocument>) first).getDocument()))
+                    .isEqualTo(record.document());
+            assertReplaceUpsert(BatchWriter.toWriteModel(record, false), record);
+        }
+    }
+
+    private static void assertReplaceUpsert(
+            WriteModel<RawBsonDocument> model, ChangeRecord record) {
+        assertThat(model).isInstanceOf(ReplaceOneModel.class);
+        ReplaceOneModel<RawBsonDocument> replace = (ReplaceOneModel<RawBsonDocument>) model;
+        assertThat(bytes(replace.getFilter())).isEqualTo(record.key());
+        assertThat(bytes(replace.getReplacement())).isEqualTo(record.document());
+        assertThat(replace.getReplaceOptions().isUpsert()).isTrue();
     }
 
     @Test

@@ -193,7 +193,7 @@ class MigrationSinkITCase {
         List<ChangeRecord> records = new ArrayList<>();
         Map<String, String> expected = new HashMap<>();
         for (int i = 0; i < 5; i++) {
-            ChangeRecord record = TestRecords.insert("db.c", i, "v", 1);
+            ChangeRecord record = TestRecords.update("db.c", i, "v", 1);
             records.add(record);
             expected.put(hex(record.key()), hex(record.document()));
         }
@@ -211,7 +211,7 @@ class MigrationSinkITCase {
         List<ChangeRecord> records = new ArrayList<>();
         Map<String, String> expected = new HashMap<>();
         for (int i = 0; i < 6; i++) {
-            ChangeRecord record = TestRecords.insert("db.c", i, "v", 1);
+            ChangeRecord record = TestRecords.update("db.c", i, "v", 1);
             records.add(record);
             expected.put(hex(record.key()), hex(record.document()));
         }
@@ -234,7 +234,7 @@ class MigrationSinkITCase {
                                         new RetryPolicy(
                                                 3, Duration.ofMillis(10), Duration.ofMillis(20)))
                                 .build());
-        assertThatThrownBy(() -> run(List.of(TestRecords.insert("db.c", 7, "v", 1)), sink))
+        assertThatThrownBy(() -> run(List.of(TestRecords.update("db.c", 7, "v", 1)), sink))
                 .satisfies(
                         e ->
                                 assertThat(
@@ -245,6 +245,41 @@ class MigrationSinkITCase {
                                         .contains("Gave up writing to destination namespace db.c")
                                         .contains("after 3 attempts")
                                         .contains("{\"_id\": 7}"));
+    }
+
+    @Test
+    void copiesAndInsertsReplaceDocumentsAlreadyAtTheDestination() throws Exception {
+        // As after a restart that replays records the destination already has, in another state.
+        MongoCollection<RawBsonDocument> existing =
+                client.getDatabase("store").getCollection("carts", RawBsonDocument.class);
+        for (int i = 0; i < 4; i++) {
+            existing.insertOne(
+                    new RawBsonDocument(TestRecords.snapshot("store.carts", i, "old").document()));
+        }
+        List<ChangeRecord> records = new ArrayList<>();
+        Map<String, String> expected = new HashMap<>();
+        for (int i = 0; i < 8; i++) {
+            ChangeRecord record =
+                    i % 2 == 0
+                            ? record(
+                                    Kind.SNAPSHOT,
+                                    "store.carts",
+                                    new BsonInt32(i),
+                                    richDocument(new BsonInt32(i), i, "new"))
+                            : record(
+                                    Kind.INSERT,
+                                    "store.carts",
+                                    new BsonInt32(i),
+                                    richDocument(new BsonInt32(i), i, "new"));
+            records.add(record);
+            expected.put(hex(record.key()), hex(record.document()));
+        }
+        JobExecutionResult result = run(records, fastRetryingSink(connectionString));
+
+        assertThat(destination("store", "carts")).isEqualTo(expected);
+        assertThat(totalCounter(result, SinkMetrics.INSERTS_REPLACED)).isEqualTo(4);
+        assertThat(totalCounter(result, SinkMetrics.DOCUMENTS_WRITTEN)).isEqualTo(8);
+        assertThat(totalCounter(result, SinkMetrics.WRITE_RETRIES)).isZero();
     }
 
     @Test

@@ -22,7 +22,7 @@ class WriteOptionsTest {
         WriteOptions options = valid().build();
         assertThat(options.maxBatchDocuments()).isEqualTo(1000);
         assertThat(options.maxBatchBytes()).isEqualTo(8L * 1024 * 1024);
-        assertThat(options.maxBatchDelay()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(options.maxBatchDelay()).isEqualTo(Duration.ofMillis(100));
         assertThat(options.maxWriteRate()).isZero();
         assertThat(options.bypassDocumentValidation()).isFalse();
         assertThat(options.namespaceMapping()).isEqualTo(NamespaceMapping.identity());
