@@ -74,6 +74,7 @@ class StandaloneClusterITCase {
                         "--destination", servers.destinationUri(),
                         "--parallelism", "2",
                         "--checkpoint-interval", "1s",
+                        "--copy-checkpoint-interval", "1s",
                         // A capped write rate makes the copy last long enough to crash in it.
                         "--write-rate-limit", "1000");
 

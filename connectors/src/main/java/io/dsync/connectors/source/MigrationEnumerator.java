@@ -40,6 +40,7 @@ final class MigrationEnumerator implements SplitEnumerator<MigrationSplit, Enume
     private final Map<String, Long> awaitingIndexes = new LinkedHashMap<>();
 
     private boolean noMoreSplitsSignalled;
+    private Boolean backlogReported;
 
     MigrationEnumerator(
             SplitEnumeratorContext<MigrationSplit> context,
@@ -53,6 +54,7 @@ final class MigrationEnumerator implements SplitEnumerator<MigrationSplit, Enume
 
     @Override
     public void start() {
+        reportBacklog();
         if (!config.copySnapshot()) {
             state.discovered = true;
             return;
@@ -260,6 +262,7 @@ final class MigrationEnumerator implements SplitEnumerator<MigrationSplit, Enume
 
     /** Tells the readers (for their metrics) how far the copy is, when that changed. */
     private void reportProgress(boolean needIndexes) {
+        reportBacklog();
         long total = 0;
         long finished = 0;
         long complete = 0;
@@ -288,6 +291,23 @@ final class MigrationEnumerator implements SplitEnumerator<MigrationSplit, Enume
             lastProgress = progress;
             for (int reader : context.registeredReaders().keySet()) {
                 context.sendEventToSourceReader(reader, progress);
+            }
+        }
+    }
+
+    /**
+     * Tells Flink the source is processing a backlog while the initial copy has ranges to read
+     * (FLIP-309): checkpoints then come at {@code interval-during-backlog}, and as soon as the last
+     * range is read, at the shorter regular interval, which makes the copy's end durable soon.
+     */
+    private void reportBacklog() {
+        boolean backlog = config.copySnapshot() && !state.snapshotComplete(false);
+        if (backlogReported == null || backlogReported != backlog) {
+            backlogReported = backlog;
+            try {
+                context.setIsProcessingBacklog(backlog);
+            } catch (UnsupportedOperationException e) {
+                LOG.debug("This enumerator context does not take a backlog status", e);
             }
         }
     }

@@ -92,10 +92,23 @@ public final class MigrateCommand implements Callable<Integer> {
     @Option(
             names = "--checkpoint-interval",
             paramLabel = "DURATION",
+            defaultValue = "3s",
+            converter = DurationConverter.class,
+            description =
+                    "How often progress is checkpointed (after the initial copy, and with --mode"
+                            + " cdc). Default: ${DEFAULT-VALUE}.")
+    Duration checkpointInterval;
+
+    @Option(
+            names = "--copy-checkpoint-interval",
+            paramLabel = "DURATION",
             defaultValue = "10s",
             converter = DurationConverter.class,
-            description = "How often progress is checkpointed. Default: ${DEFAULT-VALUE}.")
-    Duration checkpointInterval;
+            description =
+                    "How often progress is checkpointed while the initial copy still has ranges"
+                            + " to read (every checkpoint flushes the writers' batches). Default:"
+                            + " ${DEFAULT-VALUE}.")
+    Duration copyCheckpointInterval;
 
     @Option(
             names = "--checkpoint-dir",
@@ -183,6 +196,7 @@ public final class MigrateCommand implements Callable<Integer> {
                             .startAt(startAt)
                             .indexCopyMode(indexes)
                             .checkpointInterval(checkpointInterval)
+                            .copyCheckpointInterval(copyCheckpointInterval)
                             .checkpointDir(checkpointDir)
                             .savepointDir(savepointDir)
                             .resume(resume)

@@ -91,6 +91,7 @@ public final class DemoCommand implements Callable<Integer> {
                             .source(source.connectionString())
                             .destination(destination.connectionString())
                             .checkpointInterval(Duration.ofSeconds(2))
+                            .copyCheckpointInterval(Duration.ofSeconds(2))
                             .checkpointDir(state.resolve("checkpoints"))
                             .savepointDir(state.resolve("savepoints"))
                             .statusInterval(Duration.ofSeconds(2));

@@ -20,6 +20,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
@@ -83,12 +85,38 @@ public final class MigrationRunner {
         }
     }
 
-    /** Checks, plans and starts the job in a MiniCluster in this process. */
+    /**
+     * Checks, plans and starts the job in a MiniCluster in this process. The MiniCluster starts in
+     * the background while the checks talk to both sides (they are independent, and each takes a
+     * second or two), and is closed again when a check fails.
+     */
     public LocalMigration start() throws Exception {
         Path restoreFrom = restorePath();
-        StreamExecutionEnvironment env = plan(restoreFrom != null, localConfiguration());
         int restPort = settings.webUiPort() == null ? 0 : settings.webUiPort();
-        LocalFlink flink = LocalFlink.start(localConfiguration(), settings.parallelism(), restPort);
+        Configuration configuration = localConfiguration();
+        CompletableFuture<LocalFlink> starting =
+                CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                return LocalFlink.start(
+                                        configuration, settings.parallelism(), restPort);
+                            } catch (Exception e) {
+                                throw new CompletionException(e);
+                            }
+                        });
+        StreamExecutionEnvironment env;
+        try {
+            env = plan(restoreFrom != null, localConfiguration());
+        } catch (Exception | Error e) {
+            starting.thenAccept(MigrationRunner::closeQuietly);
+            throw e;
+        }
+        LocalFlink flink;
+        try {
+            flink = starting.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
         try {
             JobID job = flink.submit(env.getStreamGraph().getJobGraph(), restoreFrom);
             if (restoreFrom != null) {
@@ -105,6 +133,14 @@ public final class MigrationRunner {
         } catch (Exception e) {
             flink.close();
             throw e;
+        }
+    }
+
+    private static void closeQuietly(LocalFlink flink) {
+        try {
+            flink.close();
+        } catch (Exception e) {
+            // the checks failed: that is what the user sees
         }
     }
 
@@ -186,12 +222,20 @@ public final class MigrationRunner {
         return env;
     }
 
-    /** Local runs: flink-conf/config.yaml, then the flags, with local state directories. */
+    /**
+     * Local runs: flink-conf/config.yaml, then the flags, with local state directories. The live
+     * view reads metrics through the REST API, whose cache is refreshed every second here (Flink's
+     * default, 10 s, would show figures up to 10 s old).
+     */
     private Configuration localConfiguration() {
         Configuration conf = FlinkConfig.base();
+        if (!conf.containsKey("metrics.fetcher.update-interval")) {
+            conf.setString("metrics.fetcher.update-interval", "1000 ms");
+        }
         FlinkConfig.checkpointing(
                 conf,
                 settings.checkpointInterval(),
+                settings.copyCheckpointInterval(),
                 checkpointDir().toString(),
                 savepointDir().toString());
         return conf;
@@ -206,6 +250,7 @@ public final class MigrationRunner {
         FlinkConfig.checkpointing(
                 conf,
                 settings.checkpointInterval(),
+                settings.copyCheckpointInterval(),
                 settings.checkpointDir(),
                 settings.savepointDir());
         return conf;

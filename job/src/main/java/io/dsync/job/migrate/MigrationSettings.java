@@ -16,7 +16,8 @@ import java.util.Objects;
  */
 public final class MigrationSettings {
 
-    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(3);
+    public static final Duration DEFAULT_COPY_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
     public static final Path DEFAULT_STATE_DIR = Path.of("dsync-state");
     public static final Duration DEFAULT_STATUS_INTERVAL = Duration.ofSeconds(10);
 
@@ -30,6 +31,7 @@ public final class MigrationSettings {
     private final IndexCopyMode indexCopyMode;
     private final int parallelism;
     private final Duration checkpointInterval;
+    private final Duration copyCheckpointInterval;
     private final String checkpointDir;
     private final String savepointDir;
     private final boolean resume;
@@ -57,6 +59,7 @@ public final class MigrationSettings {
         this.indexCopyMode = b.indexCopyMode;
         this.parallelism = b.parallelism;
         this.checkpointInterval = b.checkpointInterval;
+        this.copyCheckpointInterval = b.copyCheckpointInterval;
         this.checkpointDir = b.checkpointDir;
         this.savepointDir = b.savepointDir;
         this.resume = b.resume;
@@ -85,6 +88,9 @@ public final class MigrationSettings {
         }
         if (checkpointInterval.compareTo(Duration.ofMillis(100)) < 0) {
             throw new IllegalArgumentException("--checkpoint-interval must be at least 100ms");
+        }
+        if (copyCheckpointInterval.compareTo(Duration.ofMillis(100)) < 0) {
+            throw new IllegalArgumentException("--copy-checkpoint-interval must be at least 100ms");
         }
         if (writeRateLimit < 0) {
             throw new IllegalArgumentException("--write-rate-limit must not be negative");
@@ -141,6 +147,11 @@ public final class MigrationSettings {
 
     public Duration checkpointInterval() {
         return checkpointInterval;
+    }
+
+    /** The checkpoint interval while the initial copy still has ranges to read. */
+    public Duration copyCheckpointInterval() {
+        return copyCheckpointInterval;
     }
 
     /** Where checkpoints go; {@code null}: ./dsync-state/checkpoints locally, the cluster's own. */
@@ -224,6 +235,7 @@ public final class MigrationSettings {
         private IndexCopyMode indexCopyMode = IndexCopyMode.AFTER_COPY;
         private int parallelism = Runtime.getRuntime().availableProcessors();
         private Duration checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
+        private Duration copyCheckpointInterval = DEFAULT_COPY_CHECKPOINT_INTERVAL;
         private String checkpointDir;
         private String savepointDir;
         private boolean resume;
@@ -318,6 +330,11 @@ public final class MigrationSettings {
 
         public Builder checkpointInterval(Duration interval) {
             this.checkpointInterval = interval;
+            return this;
+        }
+
+        public Builder copyCheckpointInterval(Duration interval) {
+            this.copyCheckpointInterval = interval;
             return this;
         }
 

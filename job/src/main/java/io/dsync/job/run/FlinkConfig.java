@@ -28,10 +28,23 @@ public final class FlinkConfig {
         return new Configuration();
     }
 
-    /** Checkpointing to {@code checkpointDir} every {@code interval}, kept when cancelled. */
+    /**
+     * Checkpointing to {@code checkpointDir} every {@code interval}, kept when cancelled; every
+     * {@code copyInterval} (or {@code interval}, if longer: Flink requires it) while the source
+     * reports a backlog (the initial copy still has ranges to read, FLIP-309). When the backlog
+     * ends, Flink brings the next checkpoint forward to {@code interval}, so the copy's end is
+     * durable soon after its last range is read.
+     */
     public static void checkpointing(
-            Configuration conf, Duration interval, String checkpointDir, String savepointDir) {
+            Configuration conf,
+            Duration interval,
+            Duration copyInterval,
+            String checkpointDir,
+            String savepointDir) {
         conf.setString("execution.checkpointing.interval", interval.toMillis() + " ms");
+        Duration duringCopy = copyInterval.compareTo(interval) < 0 ? interval : copyInterval;
+        conf.setString(
+                "execution.checkpointing.interval-during-backlog", duringCopy.toMillis() + " ms");
         conf.setString(
                 "execution.checkpointing.externalized-checkpoint-retention",
                 "RETAIN_ON_CANCELLATION");

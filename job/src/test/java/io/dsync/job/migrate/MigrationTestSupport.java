@@ -85,6 +85,7 @@ final class MigrationTestSupport {
                 .destination(destination)
                 .parallelism(2)
                 .checkpointInterval(Duration.ofMillis(500))
+                .copyCheckpointInterval(Duration.ofMillis(500))
                 .checkpointDir(state.resolve("checkpoints"))
                 .savepointDir(state.resolve("savepoints"))
                 .statusInterval(Duration.ofSeconds(1));
