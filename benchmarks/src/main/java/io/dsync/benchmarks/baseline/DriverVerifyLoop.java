@@ -26,6 +26,10 @@ final class DriverVerifyLoop {
 
     private static final BsonDocument BY_ID = new BsonDocument("_id", new BsonInt32(1));
 
+    private static final int MAX_REPORTED = 20;
+
+    private static int reported;
+
     private DriverVerifyLoop() {}
 
     static void main(String[] args) {
@@ -50,14 +54,17 @@ final class DriverVerifyLoop {
                             compared++;
                             if (!bytes(a).equals(bytes(b))) {
                                 different++;
+                                report("different", name, a);
                             }
                             a = left.hasNext() ? left.next() : null;
                             b = right.hasNext() ? right.next() : null;
                         } else if (order < 0) {
                             missing++;
+                            report("missing", name, a);
                             a = left.hasNext() ? left.next() : null;
                         } else {
                             extra++;
+                            report("extra", name, b);
                             b = right.hasNext() ? right.next() : null;
                         }
                     }
@@ -72,6 +79,18 @@ final class DriverVerifyLoop {
                         "missing", missing,
                         "extra", extra,
                         "differences", different + missing + extra));
+    }
+
+    /** Names the first differences in the process's output (its log), to find out why. */
+    private static void report(String kind, String collection, RawBsonDocument document) {
+        if (reported++ < MAX_REPORTED) {
+            System.out.println(
+                    kind
+                            + " in "
+                            + collection
+                            + ": "
+                            + new BsonDocument("_id", document.get("_id")).toJson());
+        }
     }
 
     private static MongoCursor<RawBsonDocument> open(

@@ -26,6 +26,7 @@ public final class LagProbe implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private long next = System.currentTimeMillis() * 1000;
+    private final List<Long> unanswered = new ArrayList<>();
 
     /** One marker: when it was written (ms since the probe's epoch) and its lag in ms. */
     public record Sample(long writtenAtMillis, double lagMillis, boolean timedOut) {}
@@ -56,7 +57,28 @@ public final class LagProbe implements AutoCloseable {
             }
             Thread.sleep(5);
         }
+        synchronized (unanswered) {
+            unanswered.add(id);
+        }
         return -1;
+    }
+
+    /**
+     * Deletes, at the source, the markers that never arrived within their wait. A marker written
+     * before the follower opened its change stream is never applied (the follower starts after it,
+     * as intended), so it would remain a difference between the two sides; deleting it makes a
+     * delete event the follower applies as a no-op. Markers that were merely slow arrive anyway and
+     * are deleted at the destination too.
+     */
+    public void withdrawUnanswered() {
+        List<Long> ids;
+        synchronized (unanswered) {
+            ids = new ArrayList<>(unanswered);
+            unanswered.clear();
+        }
+        if (!ids.isEmpty()) {
+            source.deleteMany(Filters.in("_id", ids));
+        }
     }
 
     /** The samples of markers written at or after {@code fromMillis} (System.currentTimeMillis). */

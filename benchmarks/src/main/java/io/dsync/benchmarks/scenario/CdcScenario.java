@@ -126,7 +126,7 @@ public final class CdcScenario {
                 NAME,
                 "Lag is measured end to end: a marker document is inserted at the source every 200 ms"
                         + " and the destination is polled every 5 ms until it is there. dsync's sink"
-                        + " writes a partly filled batch after at most 1 s (WriteOptions.maxBatchDelay),"
+                        + " writes a partly filled batch after at most 100 ms (WriteOptions.maxBatchDelay),"
                         + " which sets its lag floor at low rates; the loop applies every event at once.");
         report.note(
                 NAME,
@@ -176,6 +176,7 @@ public final class CdcScenario {
                             name + " did not start following within 3 min; see " + follower.log());
                 }
             }
+            ready.withdrawUnanswered();
         }
         double sustained;
         boolean writerBound = false;
