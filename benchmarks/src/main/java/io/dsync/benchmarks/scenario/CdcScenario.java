@@ -27,9 +27,9 @@ import org.bson.Document;
  *       every marker of the step arrives within 2 s and the writer keeps up; one step between the
  *       last pass and the first miss refines it.
  *   <li>Lag p50/p99 at half that rate.
- *   <li>Catch-up: the follower is stopped (SIGINT; dsync takes a savepoint), M changes are written,
- *       the follower is resumed; the rate is M / (resume start → the last change at the
- *       destination).
+ *   <li>Catch-up: the follower is stopped (SIGTERM; dsync takes a savepoint, as on Ctrl-C), M
+ *       changes are written, the follower is resumed; the rate is M / (resume start → the last
+ *       change at the destination).
  * </ol>
  *
  * Afterwards both sides are compared document by document (they must be identical).
@@ -39,8 +39,13 @@ public final class CdcScenario {
     static final String NAME = "cdc";
     static final int STEP_SECONDS = 8;
 
-    /** A JVM ended by SIGINT through its shutdown hooks (the driver loop) exits 128 + 2. */
-    static final int SIGINT_EXIT = 130;
+    /**
+     * The followers are stopped with SIGTERM, which dsync treats as Ctrl-C (a savepoint, exit 0): a
+     * SIGINT would be ignored when the suite itself was started in the background, as a shell makes
+     * background jobs ignore SIGINT and the JVM keeps an ignored SIGINT ignored. A JVM ended by
+     * SIGTERM through its shutdown hooks (the driver loop) exits 128 + 15.
+     */
+    static final int SIGTERM_EXIT = 143;
 
     static final double START_RATE = 50;
     static final double MAX_LAG_MILLIS = 2000;
@@ -257,9 +262,9 @@ public final class CdcScenario {
         }
 
         // catch-up: stop (dsync: with a savepoint), write while stopped, resume
-        follower.signal("INT");
+        follower.signal("TERM");
         ManagedProcess.Exit stopped = follower.awaitExit(Duration.ofMinutes(5));
-        if (stopped.code() != 0 && stopped.code() != SIGINT_EXIT) {
+        if (stopped.code() != 0 && stopped.code() != SIGTERM_EXIT) {
             throw new IllegalStateException(
                     name
                             + " did not stop cleanly (exit "
@@ -277,9 +282,9 @@ public final class CdcScenario {
         double[] before = bench.servers().cpuSeconds();
         ManagedProcess resumed = start(dsync, dir, true);
         double seconds = awaitMarker(resumed, data, marker);
-        resumed.signal("INT");
+        resumed.signal("TERM");
         Run catchUp = bench.measure(resumed, dir, null, before);
-        Bench.requireExit(catchUp, resumed, SIGINT_EXIT);
+        Bench.requireExit(catchUp, resumed, SIGTERM_EXIT);
         Run check =
                 bench.baseline(
                         "cdc verify " + name,
