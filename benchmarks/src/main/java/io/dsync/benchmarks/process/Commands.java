@@ -46,52 +46,6 @@ public final class Commands {
         return command;
     }
 
-    /**
-     * {@code java} with {@code ./dsync}'s classpath (the job jar and Flink) and JVM flags, plus the
-     * benchmarks jar: for dsync code the CLI does not expose yet.
-     */
-    public List<String> dsyncJava(List<String> jvmOptions, String mainClass, List<String> args)
-            throws IOException {
-        Path jobJar = root.resolve("job/target/dsync-job.jar");
-        String launcher =
-                Files.readString(root.resolve("job/target/launcher-classpath.txt")).trim();
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        for (String pkg : DSYNC_OPENS) {
-            command.add("--add-opens=java.base/" + pkg + "=ALL-UNNAMED");
-        }
-        command.add(
-                "-Dlog4j2.configurationFile=" + root.resolve("flink-conf/log4j-cli.properties"));
-        command.add("-cp");
-        command.add(
-                root.resolve("benchmarks/target/dsync-benchmarks.jar")
-                        + ":"
-                        + jobJar
-                        + ":"
-                        + launcher);
-        command.add(mainClass);
-        command.addAll(args);
-        return command;
-    }
-
-    /** The packages {@code ./dsync} opens to Flink on JDK 17. */
-    private static final List<String> DSYNC_OPENS =
-            List.of(
-                    "java.util",
-                    "java.lang",
-                    "java.lang.invoke",
-                    "java.net",
-                    "java.io",
-                    "java.nio",
-                    "sun.nio.ch",
-                    "java.lang.reflect",
-                    "java.text",
-                    "java.time",
-                    "java.util.concurrent",
-                    "java.util.concurrent.atomic",
-                    "java.util.concurrent.locks");
-
     /** {@code java [jvmOptions] -cp <benchmarks> mainClass args...} */
     public List<String> java(List<String> jvmOptions, String mainClass, List<String> args) {
         List<String> command = new ArrayList<>();

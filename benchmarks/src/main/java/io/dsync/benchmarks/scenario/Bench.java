@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What every scenario of one invocation shares: the options, the two servers (their own JVMs), a
@@ -135,23 +136,12 @@ public final class Bench implements AutoCloseable {
         return options.workDir().resolve(String.format("%02d-%s", ++runs, slug(label)));
     }
 
-    /** {@code ./dsync args} in its own process, with a flight recording when profiling. */
+    /** {@code ./dsync args} in its own process (the recording is started by {@link #measure}). */
     ManagedProcess startDsync(String label, Path dir, List<String> args) throws IOException {
         return ManagedProcess.start(
                 label,
                 commands.dsync(args.toArray(String[]::new)),
                 dsyncEnvironment(dir),
-                dir,
-                dir.resolve("output.log"));
-    }
-
-    /** dsync code the CLI does not expose yet, with {@code ./dsync}'s classpath and flags. */
-    ManagedProcess startDsyncJava(String label, Path dir, String mainClass, List<String> args)
-            throws IOException {
-        return ManagedProcess.start(
-                label,
-                commands.dsyncJava(jfrOptions(dir), mainClass, args),
-                Map.of(),
                 dir,
                 dir.resolve("output.log"));
     }
@@ -173,10 +163,27 @@ public final class Bench implements AutoCloseable {
      */
     Run measure(ManagedProcess process, Path dir, String watchDatabase, double[] serverCpuBefore)
             throws Exception {
+        return measure(process, dir, watchDatabase, serverCpuBefore, false);
+    }
+
+    /**
+     * As {@link #measure(ManagedProcess, Path, String, double[])}; with {@code profile} (a dsync
+     * process, when the suite profiles), a flight recording is started once the first document is
+     * at the destination (or at once without {@code watchDatabase}), so that the recorder's own
+     * start does not count in the start-up.
+     */
+    Run measure(
+            ManagedProcess process,
+            Path dir,
+            String watchDatabase,
+            double[] serverCpuBefore,
+            boolean profile)
+            throws Exception {
         double startup = Double.NaN;
         if (watchDatabase != null) {
             startup = awaitFirstDocument(process, watchDatabase);
         }
+        boolean recording = profile && options.profile() && startRecording(process, dir);
         ManagedProcess.Exit exit = process.awaitExit(PROCESS_TIMEOUT);
         double[] cpu = servers.cpuSeconds();
         Map<String, String> result = ResultLine.last(process.output()).orElse(Map.of());
@@ -188,7 +195,32 @@ public final class Bench implements AutoCloseable {
                 cpu[0] - serverCpuBefore[0],
                 cpu[1] - serverCpuBefore[1],
                 result,
-                options.profile() ? JfrSummary.of(dir.resolve("job.jfr"), 8) : null);
+                recording ? JfrSummary.of(dir.resolve("job.jfr"), 8) : null);
+    }
+
+    /**
+     * Starts a flight recording in a running dsync process ({@code jcmd PID JFR.start}, written to
+     * {@code dir/job.jfr} when the process exits); false when that failed (the run goes on).
+     */
+    boolean startRecording(ManagedProcess process, Path dir) throws InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process attach =
+                    new ProcessBuilder(
+                                    jcmd.toString(),
+                                    Long.toString(process.pid()),
+                                    "JFR.start",
+                                    "name=dsync-benchmark",
+                                    "settings=default",
+                                    "dumponexit=true",
+                                    "filename=" + dir.resolve("job.jfr"))
+                            .redirectErrorStream(true)
+                            .redirectOutput(dir.resolve("jcmd.log").toFile())
+                            .start();
+            return attach.waitFor(60, TimeUnit.SECONDS) && attach.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Fails with the end of the process's output when it did not exit 0 (or {@code allowed}). */
@@ -247,7 +279,7 @@ public final class Bench implements AutoCloseable {
                         "5s"));
         double[] before = servers.cpuSeconds();
         ManagedProcess process = startDsync(label, dir, args);
-        Run run = measure(process, dir, data.database(), before);
+        Run run = measure(process, dir, data.database(), before, true);
         requireExit(run, process);
         checkDestinationCount(data.database(), data.documents(), label);
         dsyncCopies.put(key, run);
@@ -260,16 +292,20 @@ public final class Bench implements AutoCloseable {
         Path dir = runDir("verify-" + what + "-" + data.database() + "-p" + parallelism);
         double[] before = servers.cpuSeconds();
         ManagedProcess process =
-                startDsyncJava(
+                startDsync(
                         label,
                         dir,
-                        "io.dsync.benchmarks.verify.VerifyJobMain",
                         List.of(
+                                "verify",
+                                "--source",
                                 servers.source().uri(),
+                                "--destination",
                                 servers.destination().uri(),
+                                "--include",
                                 data.database(),
+                                "--parallelism",
                                 Integer.toString(parallelism)));
-        Run run = measure(process, dir, null, before);
+        Run run = measure(process, dir, null, before, true);
         requireExit(run, process, 1);
         return run;
     }
@@ -295,18 +331,7 @@ public final class Bench implements AutoCloseable {
     private Map<String, String> dsyncEnvironment(Path dir) {
         Map<String, String> env = new HashMap<>();
         env.put("DSYNC_LOG_DIR", dir.resolve("logs").toString());
-        env.put("DSYNC_JAVA_OPTS", String.join(" ", jfrOptions(dir)));
         return env;
-    }
-
-    private List<String> jfrOptions(Path dir) {
-        if (!options.profile()) {
-            return List.of();
-        }
-        return List.of(
-                "-XX:StartFlightRecording=filename="
-                        + dir.resolve("job.jfr")
-                        + ",settings=default,dumponexit=true");
     }
 
     /** Polls the destination every 20 ms until a document of the database appears. */

@@ -67,7 +67,8 @@ public final class CdcScenario {
             double catchUpRate,
             double catchUpSeconds,
             Run catchUp,
-            String steps) {}
+            String steps,
+            String profile) {}
 
     public void run() throws Exception {
         // The embedded server finds a document by _id by scanning its collection (about 0.3 µs a
@@ -140,8 +141,10 @@ public final class CdcScenario {
                         + "; "
                         + dsync.catchUp.cpuSplit(bench.machine().cores())
                         + ".");
-        if (dsync.catchUp.jfr() != null) {
-            report.note(NAME, "dsync catch-up flight recording: " + dsync.catchUp.jfr());
+        if (dsync.profile != null) {
+            report.note(
+                    NAME,
+                    "dsync flight recording while following the rate steps: " + dsync.profile);
         }
         String bound =
                 dsync.writerBound
@@ -183,6 +186,9 @@ public final class CdcScenario {
             }
             ready.withdrawUnanswered();
         }
+        // dsync's profile covers the rate steps (the steady state), not its start
+        boolean recording =
+                dsync && bench.options().profile() && bench.startRecording(follower, dir);
         double sustained;
         boolean writerBound = false;
         StringBuilder steps = new StringBuilder();
@@ -272,6 +278,7 @@ public final class CdcScenario {
                             + "); see "
                             + follower.log());
         }
+        String profile = recording ? JfrSummary.of(dir.resolve("job.jfr"), 8) : null;
         load.burst(changes); // the same writer: it knows which documents exist
         load.close();
         long marker = System.currentTimeMillis() * 1000 + 999;
@@ -328,7 +335,8 @@ public final class CdcScenario {
                 changes / seconds,
                 seconds,
                 catchUp,
-                steps.toString());
+                steps.toString(),
+                profile);
     }
 
     private ManagedProcess start(boolean dsync, Path dir, boolean resume) throws Exception {
