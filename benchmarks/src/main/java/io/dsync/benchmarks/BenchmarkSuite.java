@@ -117,7 +117,8 @@ public final class BenchmarkSuite implements Callable<Integer> {
                         || options.runs(Scenario.SCALING);
         if (needsServers) {
             System.out.println("Starting the source and destination servers...");
-            try (ServerPair servers = ServerPair.start(commands, options.workDir(), "12g");
+            try (ServerPair servers =
+                            ServerPair.start(commands, options.workDir(), serverHeap(machine));
                     Bench bench = new Bench(options, commands, servers, report, machine)) {
                 if (options.runs(Scenario.COPY)) {
                     new CopyScenario(bench).run();
@@ -144,5 +145,17 @@ public final class BenchmarkSuite implements Callable<Integer> {
         System.out.printf(
                 "%nWrote %s (and .jsonl) in %.1f min%n", md, (System.nanoTime() - start) / 60e9);
         return 0;
+    }
+
+    /**
+     * Each server's max heap: half of the memory left after 8 GiB for the job, the baselines and
+     * the suite, between 2 and 12 GiB. The servers keep every document in memory, and G1 lets a
+     * heap grow to its maximum before it collects hard: two 12 GiB servers on a 24 GiB machine were
+     * killed by the kernel's OOM killer during a default (1,000,000-document) run.
+     */
+    static String serverHeap(Machine machine) {
+        long gib = machine.memoryBytes() / (1024L * 1024 * 1024);
+        long heap = Math.max(2, Math.min(12, (gib - 8) / 2));
+        return heap + "g";
     }
 }
