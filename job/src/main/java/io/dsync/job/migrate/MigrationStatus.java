@@ -138,12 +138,16 @@ public final class MigrationStatus implements AutoCloseable {
 
     private List<StatusSnapshot.NamespaceLine> namespaceLines(long nanosSinceLast)
             throws Exception {
-        Map<String, Double> copied =
-                metrics().matching(SOURCE, "sum", "dsync.namespace.", NAMESPACE_METRIC);
-        Map<String, Double> rangesFinished =
-                metrics().matching(SOURCE, "max", "dsync.namespace.", ".rangesFinished");
-        Map<String, Double> rangesTotal =
-                metrics().matching(SOURCE, "max", "dsync.namespace.", ".rangesTotal");
+        // one listing and one query for all per-namespace figures
+        Map<String, Map<String, Double>> figures =
+                metrics()
+                        .matching(
+                                SOURCE,
+                                "dsync.namespace.",
+                                List.of(NAMESPACE_METRIC, ".rangesFinished", ".rangesTotal"),
+                                List.of("sum", "max"));
+        Map<String, Double> copied = figures.getOrDefault("sum", Map.of());
+        Map<String, Double> ranges = figures.getOrDefault("max", Map.of());
         List<StatusSnapshot.NamespaceLine> lines = new ArrayList<>();
         for (Map.Entry<String, Long> e : migration.estimates().entrySet()) {
             String namespace = e.getKey();
@@ -160,9 +164,8 @@ public final class MigrationStatus implements AutoCloseable {
                             documents,
                             e.getValue(),
                             rate,
-                            Math.round(
-                                    namespaceFigure(rangesFinished, namespace, ".rangesFinished")),
-                            Math.round(namespaceFigure(rangesTotal, namespace, ".rangesTotal"))));
+                            Math.round(namespaceFigure(ranges, namespace, ".rangesFinished")),
+                            Math.round(namespaceFigure(ranges, namespace, ".rangesTotal"))));
         }
         return lines;
     }

@@ -89,8 +89,20 @@ public final class JobMetrics {
      */
     public Map<String, Double> matching(String operator, String agg, String fragment, String suffix)
             throws IOException, InterruptedException {
+        return matching(operator, fragment, List.of(suffix), List.of(agg))
+                .getOrDefault(agg, new HashMap<>());
+    }
+
+    /**
+     * Every metric of the operator whose id contains {@code fragment} and ends with one of {@code
+     * suffixes}, aggregated over the subtasks in each of {@code aggs}: aggregate → metric id →
+     * value, from one listing and one query.
+     */
+    public Map<String, Map<String, Double>> matching(
+            String operator, String fragment, List<String> suffixes, List<String> aggs)
+            throws IOException, InterruptedException {
         String vertex = vertexId(operator);
-        Map<String, Double> values = new HashMap<>();
+        Map<String, Map<String, Double>> values = new HashMap<>();
         if (vertex == null) {
             return values;
         }
@@ -98,16 +110,20 @@ public final class JobMetrics {
         List<String> ids = new ArrayList<>();
         for (JsonNode metric : get(base)) {
             String id = metric.path("id").asText();
-            if (id.contains(fragment) && id.endsWith(suffix)) {
+            if (id.contains(fragment) && suffixes.stream().anyMatch(id::endsWith)) {
                 ids.add(id);
             }
         }
         if (ids.isEmpty()) {
             return values;
         }
-        for (JsonNode metric : get(base + "?agg=" + agg + "&get=" + String.join(",", ids))) {
-            if (metric.has(agg)) {
-                values.put(metric.path("id").asText(), metric.path(agg).asDouble());
+        String query = "?agg=" + String.join(",", aggs) + "&get=" + String.join(",", ids);
+        for (JsonNode metric : get(base + query)) {
+            for (String agg : aggs) {
+                if (metric.has(agg)) {
+                    values.computeIfAbsent(agg, a -> new HashMap<>())
+                            .put(metric.path("id").asText(), metric.path(agg).asDouble());
+                }
             }
         }
         return values;

@@ -9,8 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import io.dsync.job.status.StatusSnapshot;
 import io.dsync.mongoserver.testing.MongoTestServers;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -62,6 +64,7 @@ class MigrationITCase {
         try (SourceWriter writer = new SourceWriter(source, written, 1).start();
                 LocalMigration migration = new MigrationRunner(settings, quietOutput()).start()) {
             awaitSnapshotComplete(migration);
+            awaitNamespaceLine(migration, "full_a.mixed", 3_000);
             writer.close();
             assertThat(writer.operations()).isPositive();
             new SourceWriter(source, written, 2).write(300);
@@ -74,6 +77,32 @@ class MigrationITCase {
             System.err.println(
                     "BSON corpus absent (" + TestData.BSON_CORPUS + "): skipped that part");
         }
+    }
+
+    /**
+     * The live view's line of a namespace (from the per-namespace REST metrics) shows at least
+     * {@code documents} copied and every one of its several ranges finished.
+     */
+    private static void awaitNamespaceLine(
+            LocalMigration migration, String namespace, long documents) throws Exception {
+        MigrationStatus status = new MigrationStatus(migration, quietOutput());
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        StatusSnapshot.NamespaceLine line = null;
+        while (System.nanoTime() < deadline) {
+            line =
+                    status.snapshot().namespaces().stream()
+                            .filter(l -> l.namespace().equals(namespace))
+                            .findFirst()
+                            .orElse(null);
+            if (line != null
+                    && line.copied() >= documents
+                    && line.rangesTotal() > 1
+                    && line.rangesFinished() == line.rangesTotal()) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the live view's line of " + namespace + " stayed " + line);
     }
 
     @Test
