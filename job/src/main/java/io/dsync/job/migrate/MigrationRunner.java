@@ -94,6 +94,8 @@ public final class MigrationRunner {
         Path restoreFrom = restorePath();
         int restPort = settings.webUiPort() == null ? 0 : settings.webUiPort();
         Configuration configuration = localConfiguration();
+        // the plan gets its own copy: the MiniCluster reads (and fills in) this one meanwhile
+        Configuration planConfiguration = new Configuration(configuration);
         CompletableFuture<LocalFlink> starting =
                 CompletableFuture.supplyAsync(
                         () -> {
@@ -106,7 +108,7 @@ public final class MigrationRunner {
                         });
         StreamExecutionEnvironment env;
         try {
-            env = plan(restoreFrom != null, localConfiguration());
+            env = plan(restoreFrom != null, planConfiguration);
         } catch (Exception | Error e) {
             starting.thenAccept(MigrationRunner::closeQuietly);
             throw e;
