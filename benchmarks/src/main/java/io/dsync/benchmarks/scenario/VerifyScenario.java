@@ -139,7 +139,7 @@ public final class VerifyScenario {
         BenchDocuments documents = data.generator();
         for (int i = 0; i < CHANGED; i++) {
             int c = i % 2;
-            long seq = 5 + i * 3L;
+            long seq = changedSeq(i);
             collection(data, c)
                     .replaceOne(
                             Filters.eq("_id", BenchDocuments.id(c, seq)),
@@ -147,43 +147,50 @@ public final class VerifyScenario {
         }
         for (int i = 0; i < DELETED; i++) {
             int c = i % 2;
-            long seq = 40 + i * 5L;
-            collection(data, c).deleteOne(Filters.eq("_id", BenchDocuments.id(c, seq)));
+            collection(data, c).deleteOne(Filters.eq("_id", BenchDocuments.id(c, deletedSeq(i))));
         }
         for (int i = 0; i < EXTRA; i++) {
             int c = i % 2;
-            long seq = data.documentsIn(c) + i;
-            collection(data, c).insertOne(documents.document(c, seq));
+            collection(data, c).insertOne(documents.document(c, extraSeq(data, c, i)));
         }
     }
 
     /** Puts the destination back to an identical copy. */
     private void removeDifferences(DataSet data) {
         BenchDocuments documents = data.generator();
-        ReplaceOptions upsert = new ReplaceOptions().upsert(true);
         for (int i = 0; i < CHANGED; i++) {
-            int c = i % 2;
-            long seq = 5 + i * 3L;
-            collection(data, c)
-                    .replaceOne(
-                            Filters.eq("_id", BenchDocuments.id(c, seq)),
-                            documents.document(c, seq),
-                            upsert);
+            restore(data, documents, i % 2, changedSeq(i));
         }
         for (int i = 0; i < DELETED; i++) {
-            int c = i % 2;
-            long seq = 40 + i * 5L;
-            collection(data, c)
-                    .replaceOne(
-                            Filters.eq("_id", BenchDocuments.id(c, seq)),
-                            documents.document(c, seq),
-                            upsert);
+            restore(data, documents, i % 2, deletedSeq(i));
         }
         for (int i = 0; i < EXTRA; i++) {
             int c = i % 2;
-            long seq = data.documentsIn(c) + i;
-            collection(data, c).deleteOne(Filters.eq("_id", BenchDocuments.id(c, seq)));
+            collection(data, c)
+                    .deleteOne(Filters.eq("_id", BenchDocuments.id(c, extraSeq(data, c, i))));
         }
+    }
+
+    /** Writes the seeded version of a document back (an upsert: it may have been deleted). */
+    private void restore(DataSet data, BenchDocuments documents, int c, long seq) {
+        collection(data, c)
+                .replaceOne(
+                        Filters.eq("_id", BenchDocuments.id(c, seq)),
+                        documents.document(c, seq),
+                        new ReplaceOptions().upsert(true));
+    }
+
+    // Where the differences are planted: the i-th changed, deleted and extra document.
+    private static long changedSeq(int i) {
+        return 5 + i * 3L;
+    }
+
+    private static long deletedSeq(int i) {
+        return 40 + i * 5L;
+    }
+
+    private static long extraSeq(DataSet data, int c, int i) {
+        return data.documentsIn(c) + i;
     }
 
     private MongoCollection<RawBsonDocument> collection(DataSet data, int c) {
