@@ -52,7 +52,12 @@ public final class MigrationSink implements Sink<ChangeRecord> {
                 MigrationSinkWriter.createClient(options),
                 writerRate(
                         options.maxWriteRate(),
-                        context.getTaskInfo().getNumberOfParallelSubtasks()));
+                        context.getTaskInfo().getNumberOfParallelSubtasks()),
+                "dsync destination writes ("
+                        + (context.getTaskInfo().getIndexOfThisSubtask() + 1)
+                        + "/"
+                        + context.getTaskInfo().getNumberOfParallelSubtasks()
+                        + ")");
     }
 
     /** Each writer's share of the job-wide rate limit (rounded up; 0 stays "no limit"). */

@@ -44,6 +44,12 @@ public final class MigrationSinkBuilder {
         return this;
     }
 
+    /** Batches per writer sent or queued and not yet acknowledged (1 = write and wait). */
+    public MigrationSinkBuilder setMaxWritesInFlight(int batches) {
+        options.maxWritesInFlight(batches);
+        return this;
+    }
+
     /** Documents per second for the whole sink, split evenly among its writers; 0 = no limit. */
     public MigrationSinkBuilder setMaxWriteRate(long documentsPerSecond) {
         options.maxWriteRate(documentsPerSecond);

@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * <p>Flink calls {@link #flush} before it forwards a checkpoint barrier, so a completed checkpoint
  * means every record before it is durable at the destination; after a failure Flink replays from
  * that checkpoint and the idempotent writes converge to the same state (at-least-once delivery,
- * exactly-once effect). Everything runs in the task's mailbox thread, timers included.
+ * exactly-once effect). Everything runs in the task's mailbox thread, timers included, except the
+ * bulk writes themselves: {@link InFlightWrites} sends the batches in order from one background
+ * thread while the next ones fill, and {@link #flush} waits for all of them.
  */
 final class MigrationSinkWriter implements SinkWriter<ChangeRecord> {
 
@@ -37,7 +39,7 @@ final class MigrationSinkWriter implements SinkWriter<ChangeRecord> {
     private final ProcessingTimeService timeService;
     private final MongoClient client;
     private final PendingWrites pending;
-    private final BatchWriter batchWriter;
+    private final InFlightWrites inFlight;
     private final Map<String, Namespace> destinations = new HashMap<>();
     private boolean timerPending;
     private boolean closed;
@@ -47,20 +49,24 @@ final class MigrationSinkWriter implements SinkWriter<ChangeRecord> {
             ProcessingTimeService timeService,
             SinkMetrics metrics,
             MongoClient client,
-            long maxWriteRate) {
+            long maxWriteRate,
+            String writeThreadName) {
         this.mapping = options.namespaceMapping();
         this.maxBatchDelayMillis = options.maxBatchDelay().toMillis();
         this.maxBufferedBytes = options.maxBufferedBytes();
         this.timeService = timeService;
         this.client = client;
         this.pending = new PendingWrites(options.maxBatchDocuments(), options.maxBatchBytes());
-        this.batchWriter =
+        BatchWriter batchWriter =
                 new BatchWriter(
                         client,
                         options,
                         WriteRateLimiter.of(maxWriteRate),
                         metrics,
                         Sleeper.SYSTEM);
+        this.inFlight =
+                new InFlightWrites(
+                        batchWriter::write, options.maxWritesInFlight(), writeThreadName);
     }
 
     /** The client a writer uses: the user's connection string, named for the server logs. */
@@ -101,6 +107,7 @@ final class MigrationSinkWriter implements SinkWriter<ChangeRecord> {
         for (Namespace destination : pending.namespaces()) {
             writeBatch(destination);
         }
+        inFlight.drain();
     }
 
     @Override
@@ -114,6 +121,7 @@ final class MigrationSinkWriter implements SinkWriter<ChangeRecord> {
                                 + " again from the last checkpoint on restart",
                         pending.bufferedDocuments());
             }
+            inFlight.close();
             client.close();
         }
     }
@@ -121,7 +129,7 @@ final class MigrationSinkWriter implements SinkWriter<ChangeRecord> {
     private void writeBatch(Namespace destination) throws IOException, InterruptedException {
         PendingWrites.Batch batch = pending.take(destination);
         if (batch != null) {
-            batchWriter.write(destination, batch.records());
+            inFlight.submit(destination, batch.records());
         }
     }
 

@@ -24,6 +24,12 @@ public final class WriteOptions implements Serializable {
      */
     public static final Duration DEFAULT_MAX_BATCH_DELAY = Duration.ofMillis(100);
 
+    /**
+     * Batches a writer has sent or queued and not yet seen acknowledged: one at the destination
+     * while the next waits behind it, so the destination never idles while the task fills a batch.
+     */
+    public static final int DEFAULT_MAX_WRITES_IN_FLIGHT = 2;
+
     public static final long DEFAULT_MAX_WRITE_RATE = 0; // no limit
     public static final boolean DEFAULT_BYPASS_DOCUMENT_VALIDATION = false;
 
@@ -52,6 +58,7 @@ public final class WriteOptions implements Serializable {
     private final long maxBatchBytes;
     private final long maxBufferedBytes;
     private final Duration maxBatchDelay;
+    private final int maxWritesInFlight;
     private final long maxWriteRate;
     private final boolean bypassDocumentValidation;
     private final RetryPolicy retryPolicy;
@@ -99,6 +106,10 @@ public final class WriteOptions implements Serializable {
             throw new IllegalArgumentException(
                     "max batch delay must be positive, got " + b.maxBatchDelay);
         }
+        if (b.maxWritesInFlight < 1 || b.maxWritesInFlight > 16) {
+            throw new IllegalArgumentException(
+                    "writes in flight must be between 1 and 16, got " + b.maxWritesInFlight);
+        }
         if (b.maxWriteRate < 0) {
             throw new IllegalArgumentException(
                     "write rate limit must be 0 (none) or a positive number of documents per"
@@ -111,6 +122,7 @@ public final class WriteOptions implements Serializable {
         this.maxBatchBytes = b.maxBatchBytes;
         this.maxBufferedBytes = b.maxBufferedBytes;
         this.maxBatchDelay = b.maxBatchDelay;
+        this.maxWritesInFlight = b.maxWritesInFlight;
         this.maxWriteRate = b.maxWriteRate;
         this.bypassDocumentValidation = b.bypassDocumentValidation;
         this.retryPolicy = Objects.requireNonNull(b.retryPolicy, "retryPolicy");
@@ -151,6 +163,11 @@ public final class WriteOptions implements Serializable {
         return maxBatchDelay;
     }
 
+    /** Most batches of one writer sent or queued and not yet acknowledged by the destination. */
+    public int maxWritesInFlight() {
+        return maxWritesInFlight;
+    }
+
     /** Documents per second the whole sink may write (shared by its writers); 0 = no limit. */
     public long maxWriteRate() {
         return maxWriteRate;
@@ -173,6 +190,7 @@ public final class WriteOptions implements Serializable {
                 .maxBatchBytes(maxBatchBytes)
                 .maxBufferedBytes(maxBufferedBytes)
                 .maxBatchDelay(maxBatchDelay)
+                .maxWritesInFlight(maxWritesInFlight)
                 .maxWriteRate(maxWriteRate)
                 .bypassDocumentValidation(bypassDocumentValidation)
                 .retryPolicy(retryPolicy);
@@ -192,6 +210,8 @@ public final class WriteOptions implements Serializable {
                 + maxBufferedBytes
                 + ", maxBatchDelay="
                 + maxBatchDelay
+                + ", maxWritesInFlight="
+                + maxWritesInFlight
                 + ", maxWriteRate="
                 + maxWriteRate
                 + ", bypassDocumentValidation="
@@ -209,6 +229,7 @@ public final class WriteOptions implements Serializable {
         private long maxBatchBytes = DEFAULT_MAX_BATCH_BYTES;
         private long maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES;
         private Duration maxBatchDelay = DEFAULT_MAX_BATCH_DELAY;
+        private int maxWritesInFlight = DEFAULT_MAX_WRITES_IN_FLIGHT;
         private long maxWriteRate = DEFAULT_MAX_WRITE_RATE;
         private boolean bypassDocumentValidation = DEFAULT_BYPASS_DOCUMENT_VALIDATION;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
@@ -242,6 +263,11 @@ public final class WriteOptions implements Serializable {
 
         public Builder maxBatchDelay(Duration maxBatchDelay) {
             this.maxBatchDelay = maxBatchDelay;
+            return this;
+        }
+
+        public Builder maxWritesInFlight(int maxWritesInFlight) {
+            this.maxWritesInFlight = maxWritesInFlight;
             return this;
         }
 

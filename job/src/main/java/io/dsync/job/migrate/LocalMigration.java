@@ -5,6 +5,7 @@ import io.dsync.job.run.LocalFlink;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.runtime.jobmaster.JobResult;
@@ -43,6 +44,11 @@ public final class LocalMigration implements AutoCloseable {
 
     public boolean isRunning() throws Exception {
         return !status().isGloballyTerminalState();
+    }
+
+    /** Completes when the job has ended, however it ended. */
+    public CompletableFuture<?> ended() {
+        return flink.ended(job);
     }
 
     /** Stops the job with a savepoint and returns its path. */

@@ -62,8 +62,9 @@ public final class MigrationRunner {
         try (LocalMigration migration = start();
                 StopSignal stop = StopSignal.onInterrupt();
                 MigrationStatus status = new MigrationStatus(migration, out)) {
-            while (migration.isRunning()) {
-                if (stop.await(settings.statusInterval())) {
+            CompletableFuture<?> ended = migration.ended();
+            while (!ended.isDone() && migration.isRunning()) {
+                if (stop.await(settings.statusInterval(), ended)) {
                     status.close();
                     out.println("Stopping with a savepoint...");
                     String savepoint = localPath(migration.stopWithSavepoint());

@@ -2,6 +2,7 @@ package io.dsync.job.run;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
@@ -71,7 +72,12 @@ public final class LocalFlink implements AutoCloseable {
 
     /** Waits until the job ends and returns how it ended. */
     public JobResult awaitResult(JobID job) throws Exception {
-        return cluster.requestJobResult(job).get();
+        return ended(job).get();
+    }
+
+    /** Completes with how the job ended, once it has. */
+    public CompletableFuture<JobResult> ended(JobID job) {
+        return cluster.requestJobResult(job);
     }
 
     /** Stops the job with a savepoint under {@code directory}; returns the savepoint's path. */

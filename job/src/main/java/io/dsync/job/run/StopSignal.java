@@ -1,8 +1,10 @@
 package io.dsync.job.run;
 
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -12,18 +14,18 @@ import sun.misc.SignalHandler;
  */
 public final class StopSignal implements AutoCloseable {
 
-    private final CountDownLatch requested = new CountDownLatch(1);
+    private final CompletableFuture<Void> requested = new CompletableFuture<>();
     private final SignalHandler previousInt;
     private final SignalHandler previousTerm;
 
     private StopSignal() {
         SignalHandler handler =
                 signal -> {
-                    if (requested.getCount() == 0) {
+                    if (requested.isDone()) {
                         System.err.println("dsync: stopping now, without a savepoint");
                         Runtime.getRuntime().halt(130);
                     }
-                    requested.countDown();
+                    requested.complete(null);
                 };
         previousInt = Signal.handle(new Signal("INT"), handler);
         previousTerm = Signal.handle(new Signal("TERM"), handler);
@@ -35,7 +37,22 @@ public final class StopSignal implements AutoCloseable {
 
     /** Waits up to {@code timeout}; true when a stop was requested. */
     public boolean await(Duration timeout) throws InterruptedException {
-        return requested.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return await(timeout, new CompletableFuture<>());
+    }
+
+    /**
+     * Waits up to {@code timeout}, or less when {@code orUntil} completes first (the job ended);
+     * true when a stop was requested.
+     */
+    public boolean await(Duration timeout, CompletableFuture<?> orUntil)
+            throws InterruptedException {
+        try {
+            CompletableFuture.anyOf(requested, orUntil)
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // the job's end (successful or not) is looked at by the caller; a timeout is a tick
+        }
+        return requested.isDone();
     }
 
     @Override
