@@ -23,6 +23,11 @@ public final class DigestRecord {
     /** Raw BSON of {@code {_id: value}}, exactly as read. */
     public byte[] id;
 
+    /** The 128-bit hash of {@link #id} that {@link DocumentKey} groups by (computed once). */
+    public long idHigh;
+
+    public long idLow;
+
     public long sourceHigh;
     public long sourceLow;
     public long destinationHigh;
@@ -35,6 +40,9 @@ public final class DigestRecord {
         DigestRecord r = new DigestRecord();
         r.pair = pair;
         r.id = id;
+        DocumentKey key = DocumentKey.of(pair, id);
+        r.idHigh = key.high();
+        r.idLow = key.low();
         if (side == Side.SOURCE) {
             r.presence = ON_SOURCE;
             r.sourceHigh = high;
@@ -70,7 +78,7 @@ public final class DigestRecord {
 
     /** The grouping key. */
     public DocumentKey key() {
-        return new DocumentKey(pair, id);
+        return new DocumentKey(pair, idHigh, idLow);
     }
 
     @Override
@@ -79,6 +87,8 @@ public final class DigestRecord {
                 && r.pair == pair
                 && r.presence == presence
                 && Arrays.equals(r.id, id)
+                && r.idHigh == idHigh
+                && r.idLow == idLow
                 && r.sourceHigh == sourceHigh
                 && r.sourceLow == sourceLow
                 && r.destinationHigh == destinationHigh

@@ -1,42 +1,80 @@
 package io.dsync.verify.job;
 
-import java.util.Arrays;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 
 /**
- * The join key of the verify job: the namespace pair and the raw BSON {@code {_id: value}}. Equal
- * exactly when the bytes are equal, so an int32 {@code _id} and an int64 {@code _id} of the same
- * value are different keys. Hash code is content based (needed to key a Flink stream).
+ * The join key of the verify job: the namespace pair and a 128-bit hash (the first 16 bytes of
+ * SHA-256) of the raw BSON {@code {_id: value}}, so that an int32 {@code _id} and an int64 {@code
+ * _id} of the same value are different keys.
+ *
+ * <p>Fixed length on purpose: Flink's batch shuffle sorts fixed-length keys by their bytes
+ * (normalized keys), several times faster than variable-length ones, which it must compare one by
+ * one in serialized form. Two different {@code _id} values with the same hash would meet in one
+ * group; {@link MergeSides} compares the {@code _id} bytes themselves and stops the job rather than
+ * merge them, so a collision (never expected: 2<sup>-128</sup> per pair of values) cannot give a
+ * wrong answer.
  */
 public final class DocumentKey {
 
-    private final int pair;
-    private final byte[] id;
+    private static final ThreadLocal<MessageDigest> SHA_256 =
+            ThreadLocal.withInitial(
+                    () -> {
+                        try {
+                            return MessageDigest.getInstance("SHA-256");
+                        } catch (NoSuchAlgorithmException e) {
+                            throw new IllegalStateException("this JVM has no SHA-256", e);
+                        }
+                    });
 
-    public DocumentKey(int pair, byte[] id) {
+    private final int pair;
+    private final long high;
+    private final long low;
+
+    public DocumentKey(int pair, long high, long low) {
         this.pair = pair;
-        this.id = id;
+        this.high = high;
+        this.low = low;
+    }
+
+    /** The key of an {@code _id} (raw BSON {@code {_id: value}}) in a namespace pair. */
+    public static DocumentKey of(int pair, byte[] id) {
+        byte[] hash = SHA_256.get().digest(id);
+        return new DocumentKey(pair, readLong(hash, 0), readLong(hash, 8));
     }
 
     public int pair() {
         return pair;
     }
 
-    public byte[] id() {
-        return id;
+    public long high() {
+        return high;
+    }
+
+    public long low() {
+        return low;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DocumentKey k && k.pair == pair && Arrays.equals(k.id, id);
+        return o instanceof DocumentKey k && k.pair == pair && k.high == high && k.low == low;
     }
 
     @Override
     public int hashCode() {
-        return 31 * pair + Arrays.hashCode(id);
+        return 31 * pair + Long.hashCode(low);
     }
 
     @Override
     public String toString() {
-        return "DocumentKey{pair=" + pair + ", id=" + id.length + "B}";
+        return "DocumentKey{pair=" + pair + ", hash=" + Long.toHexString(high) + "...}";
+    }
+
+    private static long readLong(byte[] b, int offset) {
+        long value = 0;
+        for (int i = 0; i < 8; i++) {
+            value = (value << 8) | (b[offset + i] & 0xFF);
+        }
+        return value;
     }
 }

@@ -8,14 +8,18 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Flink serializer of {@link DocumentKey}. Deterministic (equal keys give equal bytes), as the
- * sort-based batch shuffle compares keys in their serialized form.
+ * Flink serializer of {@link DocumentKey}: a fixed 20 bytes (pair, then the 128-bit hash).
+ * Deterministic (equal keys give equal bytes), as the sort-based batch shuffle compares keys in
+ * their serialized form, and fixed-length so that it can sort them as normalized keys.
  */
 public final class DocumentKeySerializer extends TypeSerializerSingleton<DocumentKey> {
 
     private static final long serialVersionUID = 1L;
 
     public static final DocumentKeySerializer INSTANCE = new DocumentKeySerializer();
+
+    /** Serialized length: the pair and the two halves of the hash. */
+    static final int LENGTH = 4 + 8 + 8;
 
     @Override
     public boolean isImmutableType() {
@@ -24,7 +28,7 @@ public final class DocumentKeySerializer extends TypeSerializerSingleton<Documen
 
     @Override
     public DocumentKey createInstance() {
-        return new DocumentKey(0, new byte[0]);
+        return new DocumentKey(0, 0, 0);
     }
 
     @Override
@@ -39,22 +43,19 @@ public final class DocumentKeySerializer extends TypeSerializerSingleton<Documen
 
     @Override
     public int getLength() {
-        return -1;
+        return LENGTH;
     }
 
     @Override
     public void serialize(DocumentKey key, DataOutputView out) throws IOException {
         out.writeInt(key.pair());
-        out.writeInt(key.id().length);
-        out.write(key.id());
+        out.writeLong(key.high());
+        out.writeLong(key.low());
     }
 
     @Override
     public DocumentKey deserialize(DataInputView in) throws IOException {
-        int pair = in.readInt();
-        byte[] id = new byte[in.readInt()];
-        in.readFully(id);
-        return new DocumentKey(pair, id);
+        return new DocumentKey(in.readInt(), in.readLong(), in.readLong());
     }
 
     @Override
@@ -64,10 +65,7 @@ public final class DocumentKeySerializer extends TypeSerializerSingleton<Documen
 
     @Override
     public void copy(DataInputView in, DataOutputView out) throws IOException {
-        out.writeInt(in.readInt());
-        int length = in.readInt();
-        out.writeInt(length);
-        out.write(in, length);
+        out.write(in, LENGTH);
     }
 
     @Override
