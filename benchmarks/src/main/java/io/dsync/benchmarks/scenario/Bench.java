@@ -163,7 +163,7 @@ public final class Bench implements AutoCloseable {
      */
     Run measure(ManagedProcess process, Path dir, String watchDatabase, double[] serverCpuBefore)
             throws Exception {
-        return measure(process, dir, watchDatabase, serverCpuBefore, false);
+        return measure(process, dir, watchDatabase, 0, serverCpuBefore, false);
     }
 
     /**
@@ -176,14 +176,19 @@ public final class Bench implements AutoCloseable {
             ManagedProcess process,
             Path dir,
             String watchDatabase,
+            long expectedDocuments,
             double[] serverCpuBefore,
             boolean profile)
             throws Exception {
         double startup = Double.NaN;
         if (watchDatabase != null) {
-            startup = awaitFirstDocument(process, watchDatabase);
+            startup = awaitDocuments(process, watchDatabase, 1, 20);
         }
         boolean recording = profile && options.profile() && startRecording(process, dir);
+        double lastDocument = Double.NaN;
+        if (watchDatabase != null && expectedDocuments > 0) {
+            lastDocument = awaitDocuments(process, watchDatabase, expectedDocuments, 100);
+        }
         ManagedProcess.Exit exit = process.awaitExit(PROCESS_TIMEOUT);
         double[] cpu = servers.cpuSeconds();
         Map<String, String> result = ResultLine.last(process.output()).orElse(Map.of());
@@ -192,6 +197,7 @@ public final class Bench implements AutoCloseable {
                 exit.code(),
                 exit.usage(),
                 startup,
+                lastDocument,
                 cpu[0] - serverCpuBefore[0],
                 cpu[1] - serverCpuBefore[1],
                 result,
@@ -279,7 +285,7 @@ public final class Bench implements AutoCloseable {
                         "5s"));
         double[] before = servers.cpuSeconds();
         ManagedProcess process = startDsync(label, dir, args);
-        Run run = measure(process, dir, data.database(), before, true);
+        Run run = measure(process, dir, data.database(), data.documents(), before, true);
         requireExit(run, process);
         checkDestinationCount(data.database(), data.documents(), label);
         dsyncCopies.put(key, run);
@@ -305,23 +311,33 @@ public final class Bench implements AutoCloseable {
                                 data.database(),
                                 "--parallelism",
                                 Integer.toString(parallelism)));
-        Run run = measure(process, dir, null, before, true);
+        Run run = measure(process, dir, null, 0, before, true);
         requireExit(run, process, 1);
         return run;
     }
 
     /** A baseline run to completion, measured. */
     Run baseline(String label, List<String> args, String watchDatabase) throws Exception {
+        return baseline(label, args, watchDatabase, 0);
+    }
+
+    /**
+     * A baseline run to completion, measured; with {@code watchDatabase}, also the times its first
+     * and its {@code expectedDocuments}th document reached the destination.
+     */
+    Run baseline(String label, List<String> args, String watchDatabase, long expectedDocuments)
+            throws Exception {
         Path dir = runDir(label);
         double[] before = servers.cpuSeconds();
         ManagedProcess process = startBaseline(label, dir, args);
-        Run run = measure(process, dir, watchDatabase, before);
+        Run run = measure(process, dir, watchDatabase, expectedDocuments, before, false);
         requireExit(run, process);
         return new Run(
                 run.name(),
                 run.exitCode(),
                 run.usage(),
                 run.startupSeconds(),
+                run.lastDocumentSeconds(),
                 run.sourceCpuSeconds(),
                 run.destinationCpuSeconds(),
                 run.result(),
@@ -334,18 +350,23 @@ public final class Bench implements AutoCloseable {
         return env;
     }
 
-    /** Polls the destination every 20 ms until a document of the database appears. */
-    private double awaitFirstDocument(ManagedProcess process, String database)
+    /**
+     * Polls the destination's document count (collection metadata, cheap) every {@code everyMillis}
+     * until the database holds {@code count} documents; seconds since the process started, or NaN
+     * when it exited first.
+     */
+    private double awaitDocuments(
+            ManagedProcess process, String database, long count, long everyMillis)
             throws InterruptedException {
         while (process.isAlive()) {
             try {
-                if (Seeder.estimatedCount(destination, database) > 0) {
+                if (Seeder.estimatedCount(destination, database) >= count) {
                     return (System.nanoTime() - process.startNanos()) / 1e9;
                 }
             } catch (RuntimeException e) {
                 // a collection dropped or created meanwhile: poll again
             }
-            Thread.sleep(20);
+            Thread.sleep(everyMillis);
         }
         return Double.NaN;
     }

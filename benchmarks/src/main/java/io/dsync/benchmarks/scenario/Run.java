@@ -12,6 +12,8 @@ import java.util.Map;
  * @param usage the process's own CPU, peak RSS and wall time (start to exit)
  * @param startupSeconds process start to the first document at the destination; NaN when not
  *     watched
+ * @param lastDocumentSeconds process start to the moment the destination held every document; NaN
+ *     when not watched
  * @param sourceCpuSeconds CPU the source server used meanwhile
  * @param destinationCpuSeconds CPU the destination server used meanwhile
  * @param result the process's {@code RESULT} line, when it printed one
@@ -22,6 +24,7 @@ public record Run(
         int exitCode,
         ProcessUsage usage,
         double startupSeconds,
+        double lastDocumentSeconds,
         double sourceCpuSeconds,
         double destinationCpuSeconds,
         Map<String, String> result,
@@ -29,6 +32,14 @@ public record Run(
 
     public double wallSeconds() {
         return usage.wallSeconds();
+    }
+
+    /**
+     * Documents per second from the first document at the destination to the last: the copy's
+     * steady rate, without the process's start and end; NaN when not watched.
+     */
+    public double copyingRate(long documents) {
+        return documents / (lastDocumentSeconds - startupSeconds);
     }
 
     /** A result value as a number; NaN when absent. */
