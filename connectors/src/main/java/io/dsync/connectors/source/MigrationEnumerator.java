@@ -161,7 +161,10 @@ final class MigrationEnumerator implements SplitEnumerator<MigrationSplit, Enume
                 it.remove();
                 continue;
             }
-            context.assignSplit(state.pendingSplits.remove(0), reader);
+            context.assignSplit(
+                    state.pendingSplits.remove(
+                            RangeOrder.next(state.pendingSplits, state.namespaces)),
+                    reader);
             it.remove();
         }
         checkSnapshotComplete();
