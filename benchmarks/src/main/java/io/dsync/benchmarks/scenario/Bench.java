@@ -330,18 +330,10 @@ public final class Bench implements AutoCloseable {
         Path dir = runDir(label);
         double[] before = servers.cpuSeconds();
         ManagedProcess process = startBaseline(label, dir, args);
+        // not profiled: a baseline gets no flight recording
         Run run = measure(process, dir, watchDatabase, expectedDocuments, before, false);
         requireExit(run, process);
-        return new Run(
-                run.name(),
-                run.exitCode(),
-                run.usage(),
-                run.startupSeconds(),
-                run.lastDocumentSeconds(),
-                run.sourceCpuSeconds(),
-                run.destinationCpuSeconds(),
-                run.result(),
-                null);
+        return run;
     }
 
     private Map<String, String> dsyncEnvironment(Path dir) {

@@ -1,7 +1,8 @@
 package io.dsync.verify.job;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.dsync.verify.CompareMode;
+import io.dsync.verify.bson.Digest128;
+import io.dsync.verify.bson.DocumentDigester;
 
 /**
  * The join key of the verify job: the namespace pair and a 128-bit hash (the first 16 bytes of
@@ -17,15 +18,9 @@ import java.security.NoSuchAlgorithmException;
  */
 public final class DocumentKey {
 
-    private static final ThreadLocal<MessageDigest> SHA_256 =
-            ThreadLocal.withInitial(
-                    () -> {
-                        try {
-                            return MessageDigest.getInstance("SHA-256");
-                        } catch (NoSuchAlgorithmException e) {
-                            throw new IllegalStateException("this JVM has no SHA-256", e);
-                        }
-                    });
+    /** SHA-256 of the raw bytes, first 16 bytes; one digester per thread (they are not shared). */
+    private static final ThreadLocal<DocumentDigester> ID_HASH =
+            ThreadLocal.withInitial(() -> new DocumentDigester(CompareMode.RAW_BYTES));
 
     private final int pair;
     private final long high;
@@ -39,8 +34,8 @@ public final class DocumentKey {
 
     /** The key of an {@code _id} (raw BSON {@code {_id: value}}) in a namespace pair. */
     public static DocumentKey of(int pair, byte[] id) {
-        byte[] hash = SHA_256.get().digest(id);
-        return new DocumentKey(pair, readLong(hash, 0), readLong(hash, 8));
+        Digest128 hash = ID_HASH.get().digest(id);
+        return new DocumentKey(pair, hash.high(), hash.low());
     }
 
     public int pair() {
@@ -68,13 +63,5 @@ public final class DocumentKey {
     @Override
     public String toString() {
         return "DocumentKey{pair=" + pair + ", hash=" + Long.toHexString(high) + "...}";
-    }
-
-    private static long readLong(byte[] b, int offset) {
-        long value = 0;
-        for (int i = 0; i < 8; i++) {
-            value = (value << 8) | (b[offset + i] & 0xFF);
-        }
-        return value;
     }
 }
