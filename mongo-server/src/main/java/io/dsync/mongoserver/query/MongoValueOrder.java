@@ -94,7 +94,15 @@ public final class MongoValueOrder implements Comparator<Object> {
         if (left == right) {
             return 0;
         }
-        int rank = Integer.compare(typeRank(left), typeRank(right));
+        // the usual _id types first: an index lookup compares the key with ~20 others
+        if (left instanceof ObjectId l && right instanceof ObjectId r) {
+            return Arrays.compareUnsigned(l.toByteArray(), r.toByteArray()); // no copies
+        }
+        if (left instanceof String l && right instanceof String r) {
+            return compareUtf8(l, r);
+        }
+        int leftRank = typeRank(left);
+        int rank = Integer.compare(leftRank, typeRank(right));
         if (rank != 0) {
             return rank;
         }
@@ -106,7 +114,15 @@ public final class MongoValueOrder implements Comparator<Object> {
             return compareDocuments(l, (Map<?, ?>) right);
         } else if (left instanceof List<?> l) {
             return compareArrays(l, (List<?>) right);
-        } else if (typeRank(left) == BINARY) {
+        } else if (left instanceof UUID l && right instanceof UUID r) {
+            // both subtype 4, 16 bytes, stored big-endian: unsigned byte order is unsigned
+            // order of the two halves (no byte arrays, as for the general binary case)
+            int cmp = Long.compareUnsigned(l.getMostSignificantBits(), r.getMostSignificantBits());
+            return cmp != 0
+                    ? cmp
+                    : Long.compareUnsigned(
+                            l.getLeastSignificantBits(), r.getLeastSignificantBits());
+        } else if (leftRank == BINARY) {
             return compareBinary(BinaryValue.of(left), BinaryValue.of(right));
         } else if (left instanceof ObjectId l) {
             return l.compareTo((ObjectId) right);

@@ -18,7 +18,34 @@ final class NumberOrder {
         if (left instanceof Double l && right instanceof Double r) {
             return compareDoubles(l, r);
         }
+        if (isIntegral(left) && right instanceof Double r) {
+            return compareLongToDouble(left.longValue(), r);
+        }
+        if (left instanceof Double l && isIntegral(right)) {
+            return -compareLongToDouble(right.longValue(), l);
+        }
         return compareMixed(Value.of(left), Value.of(right));
+    }
+
+    /**
+     * An int64 against a double, exactly and without allocating: a double in the int64 range is
+     * split into its integral part (exact, since it has at most 53 significant bits) and the
+     * fraction, which decides a tie.
+     */
+    static int compareLongToDouble(long l, double d) {
+        if (Double.isNaN(d) || d < -0x1p63) {
+            return 1; // NaN and everything below Long.MIN_VALUE (including -inf) are lower
+        }
+        if (d >= 0x1p63) {
+            return -1;
+        }
+        long integral = (long) d;
+        int cmp = Long.compare(l, integral);
+        if (cmp != 0) {
+            return cmp;
+        }
+        double fraction = d - integral;
+        return fraction > 0 ? -1 : (fraction < 0 ? 1 : 0);
     }
 
     private static boolean isIntegral(Number n) {

@@ -38,6 +38,67 @@ class MongoValueOrderTest {
     }
 
     @Test
+    void integersAndDoublesCompareAsTheirExactValuesOnTheAllocationFreePath() {
+        long[] longs = {
+            Long.MIN_VALUE,
+            Long.MIN_VALUE + 1,
+            -(1L << 53) - 1,
+            -(1L << 53),
+            -5,
+            -1,
+            0,
+            1,
+            5,
+            (1L << 53),
+            (1L << 53) + 1,
+            Long.MAX_VALUE - 1,
+            Long.MAX_VALUE
+        };
+        double[] doubles = {
+            Double.NEGATIVE_INFINITY,
+            -0x1p64,
+            -0x1p63,
+            -0x1p63 + 2048,
+            -9007199254740993.0,
+            -5.5,
+            -5.0,
+            -4.5,
+            -1e-300,
+            -0.0,
+            0.0,
+            1e-300,
+            0.5,
+            4.5,
+            5.0,
+            5.5,
+            9007199254740992.0,
+            9007199254740994.0,
+            0x1p63 - 1024,
+            0x1p63,
+            0x1p64,
+            Double.POSITIVE_INFINITY
+        };
+        for (long l : longs) {
+            for (double d : doubles) {
+                int exact =
+                        Double.isInfinite(d)
+                                ? (d < 0 ? 1 : -1)
+                                : new BigDecimal(l).compareTo(new BigDecimal(d));
+                assertThat(Integer.signum(NumberOrder.compareLongToDouble(l, d)))
+                        .as("%d vs %s", l, d)
+                        .isEqualTo(exact);
+                assertThat(compare(l, d)).as("%d vs %s", l, d).isEqualTo(exact);
+                assertThat(compare(d, l)).as("%s vs %d", d, l).isEqualTo(-exact);
+                if (l == (int) l) {
+                    assertThat(compare((int) l, d)).as("int %d vs %s", l, d).isEqualTo(exact);
+                }
+            }
+            assertThat(compare(l, Double.NaN)).isPositive();
+            assertThat(compare(Double.NaN, l)).isNegative();
+        }
+    }
+
+    @Test
     void decimalAndDoubleCompareExactly() {
         Decimal128 tenth = new Decimal128(new BigDecimal("0.1"));
         assertThat(compare(tenth, 0.1)).isNegative();
@@ -71,6 +132,46 @@ class MongoValueOrderTest {
         // mongo-java-server orders every BinData before every UUID regardless of length
         assertThat(ValueComparator.asc().compare(new BinData(new byte[20]), zeroUuid)).isNegative();
         assertThat(compare(new BinData(new byte[20]), zeroUuid)).isPositive();
+    }
+
+    @Test
+    void uuidsCompareAsTheirUnsignedBigEndianBytes() {
+        long[] halves = {0, 1, 0x7FFF_FFFF_FFFF_FFFFL, 0x8000_0000_0000_0000L, -1};
+        for (long lm : halves) {
+            for (long ll : halves) {
+                for (long rm : halves) {
+                    for (long rl : halves) {
+                        UUID left = new UUID(lm, ll);
+                        UUID right = new UUID(rm, rl);
+                        int bytes =
+                                Integer.signum(
+                                        java.util.Arrays.compareUnsigned(
+                                                bigEndian(left), bigEndian(right)));
+                        assertThat(compare(left, right))
+                                .as("%s vs %s", left, right)
+                                .isEqualTo(bytes);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void objectIdsCompareAsUnsignedBytes() {
+        ObjectId low = new ObjectId("7fffffffffffffffffffffff");
+        ObjectId high = new ObjectId("800000000000000000000000");
+        assertThat(compare(low, high)).isNegative();
+        assertThat(compare(high, low)).isPositive();
+        ObjectId ff = new ObjectId("ff0000000000000000000000");
+        assertThat(compare(ff, new ObjectId("010000000000000000000000"))).isPositive();
+        assertThat(compare(new ObjectId(high.getHexData()), high)).isZero();
+    }
+
+    private static byte[] bigEndian(UUID uuid) {
+        return java.nio.ByteBuffer.allocate(16)
+                .putLong(uuid.getMostSignificantBits())
+                .putLong(uuid.getLeastSignificantBits())
+                .array();
     }
 
     @Test
