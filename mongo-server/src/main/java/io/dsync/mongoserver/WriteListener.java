@@ -9,6 +9,10 @@ import de.bwaldvogel.mongo.bson.Document;
  * through (insert, update of one document, removal of one document), so that every write path
  * (insert, update, replace, delete, findAndModify, bulkWrite, upserts) is seen exactly once. The
  * change-stream oplog is the implementation; calls for one server are serialized by the caller.
+ *
+ * <p>The document of {@link #onInsert} and the {@code after} document of {@link #onUpdate} are
+ * copies the caller made for the listeners: a listener may keep them (later writes to the stored
+ * documents do not reach them) and must not change them.
  */
 public interface WriteListener {
 

@@ -16,7 +16,8 @@ import java.util.UUID;
  * MongoDB reports without the backend having to: a {@code create} before the first write to a
  * collection created implicitly, and a {@code drop} for every collection of a dropped database
  * before the {@code dropDatabase} (collections the backend already reported dropped are not
- * repeated). Documents are copied: later changes to the backend's objects do not reach the oplog.
+ * repeated). Inserted and replacing documents arrive as copies ({@link WriteListener}) and are kept
+ * as they are.
  */
 final class OplogWriteListener implements WriteListener {
 
@@ -35,8 +36,14 @@ final class OplogWriteListener implements WriteListener {
     @Override
     public synchronized void onInsert(String database, String collection, Document document) {
         UUID uuid = ensureCreated(database, collection);
-        Document copy = document.cloneDeeply();
-        append(OperationType.INSERT, database, collection, uuid, copy.get("_id"), copy, null);
+        append(
+                OperationType.INSERT,
+                database,
+                collection,
+                uuid,
+                document.get("_id"),
+                document,
+                null);
     }
 
     @Override
@@ -48,14 +55,7 @@ final class OplogWriteListener implements WriteListener {
         UUID uuid = ensureCreated(database, collection);
         Object id = after.get("_id");
         if (kind == UpdateKind.REPLACE) {
-            append(
-                    OperationType.REPLACE,
-                    database,
-                    collection,
-                    uuid,
-                    id,
-                    after.cloneDeeply(),
-                    null);
+            append(OperationType.REPLACE, database, collection, uuid, id, after, null);
         } else {
             append(
                     OperationType.UPDATE,

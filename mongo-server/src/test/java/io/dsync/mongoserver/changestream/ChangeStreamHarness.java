@@ -44,12 +44,12 @@ final class ChangeStreamHarness {
         collections
                 .computeIfAbsent(db + "." + coll, k -> new LinkedHashMap<>())
                 .put(document.get("_id"), document);
-        listener.onInsert(db, coll, document);
+        listener.onInsert(db, coll, document.cloneDeeply());
     }
 
     synchronized void update(String db, String coll, Document after, UpdateKind kind) {
         Document before = collections.get(db + "." + coll).put(after.get("_id"), after);
-        listener.onUpdate(db, coll, before, after, kind);
+        listener.onUpdate(db, coll, before, after.cloneDeeply(), kind);
     }
 
     synchronized void delete(String db, String coll, Object id) {

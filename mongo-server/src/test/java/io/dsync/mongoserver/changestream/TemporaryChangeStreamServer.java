@@ -153,7 +153,7 @@ final class TemporaryChangeStreamServer implements AutoCloseable {
         public void addDocument(Document document) {
             super.addDocument(document);
             if (reported()) {
-                listener.onInsert(getDatabaseName(), getCollectionName(), document);
+                listener.onInsert(getDatabaseName(), getCollectionName(), document.cloneDeeply());
             }
         }
 
@@ -196,7 +196,8 @@ final class TemporaryChangeStreamServer implements AutoCloseable {
             super.handleUpdate(position, before, after);
             if (reported()) {
                 UpdateKind kind = KIND.get() == null ? UpdateKind.UPDATE : KIND.get();
-                listener.onUpdate(getDatabaseName(), getCollectionName(), before, after, kind);
+                listener.onUpdate(
+                        getDatabaseName(), getCollectionName(), before, after.cloneDeeply(), kind);
             }
         }
 
