@@ -92,11 +92,11 @@ public final class MigrateCommand implements Callable<Integer> {
     @Option(
             names = "--checkpoint-interval",
             paramLabel = "DURATION",
-            defaultValue = "3s",
             converter = DurationConverter.class,
             description =
                     "How often progress is checkpointed (after the initial copy, and with --mode"
-                            + " cdc). Default: ${DEFAULT-VALUE}.")
+                            + " cdc). Default: 3s; 1s with --mode initial-sync, where it only"
+                            + " decides how soon the copy's end is proven durable.")
     Duration checkpointInterval;
 
     @Option(
