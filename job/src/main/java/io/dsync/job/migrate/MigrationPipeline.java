@@ -18,6 +18,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * shuffle by (namespace, {@code _id}) so that every record of a document goes through one subtask
  * in order, the snapshot/change race guard, and the destination sink.
  *
+ * <p>A copy that follows no change stream ({@code --mode initial-sync}) has no race to guard: each
+ * document is read once, by the one reader of its range. Its sink is chained to the source (each
+ * reader hands its records to a writer in the same task), with no shuffle and no per-document state
+ * lookup. Its savepoints have no guard state; one taken with a guard (an earlier dsync, or another
+ * mode) restores without it ({@link #guarded}).
+ *
  * <p>The operator uids are stable: savepoints taken by one version of dsync restore into the next.
  */
 public final class MigrationPipeline {
@@ -27,6 +33,15 @@ public final class MigrationPipeline {
     public static final String SINK_UID = "dsync-sink";
 
     private MigrationPipeline() {}
+
+    /**
+     * Whether the job has the race guard: only when it follows the change stream. Without one, a
+     * restore may leave a savepoint's guard state behind: no change event was ever applied, so no
+     * flag in it can matter.
+     */
+    public static boolean guarded(boolean followsChanges) {
+        return followsChanges;
+    }
 
     /**
      * Defines the job in {@code env}. {@code probe}, when not null, runs right after the source
@@ -49,6 +64,14 @@ public final class MigrationPipeline {
                     records.map(probe, ChangeRecordTypeInfo.INSTANCE)
                             .name("probe")
                             .uid("dsync-probe");
+        }
+        if (!source.followChanges()) {
+            records.sinkTo(sink).name("MongoDB destination").uid(SINK_UID);
+            return;
+        }
+        if (!guarded(source.followChanges())) {
+            records.sinkTo(sink).name("MongoDB destination").uid(SINK_UID);
+            return;
         }
         records.keyBy(RecordKeys.INSTANCE, Types.STRING)
                 .process(new SnapshotRaceGuard(), ChangeRecordTypeInfo.INSTANCE)

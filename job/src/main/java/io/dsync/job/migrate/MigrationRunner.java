@@ -121,7 +121,11 @@ public final class MigrationRunner {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
         try {
-            JobID job = flink.submit(env.getStreamGraph().getJobGraph(), restoreFrom);
+            JobID job =
+                    flink.submit(
+                            env.getStreamGraph().getJobGraph(),
+                            restoreFrom,
+                            !MigrationPipeline.guarded(settings.mode().follows()));
             if (restoreFrom != null) {
                 out.println("Resuming from " + restoreFrom);
             }

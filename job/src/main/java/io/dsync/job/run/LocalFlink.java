@@ -53,11 +53,16 @@ public final class LocalFlink implements AutoCloseable {
         return new LocalFlink(cluster);
     }
 
-    /** Submits {@code job}, restored from {@code restoreFrom} when not null. */
-    public JobID submit(JobGraph job, Path restoreFrom) throws Exception {
+    /**
+     * Submits {@code job}, restored from {@code restoreFrom} when not null; state of operators the
+     * job no longer has is refused unless {@code dropUnclaimedState}.
+     */
+    public JobID submit(JobGraph job, Path restoreFrom, boolean dropUnclaimedState)
+            throws Exception {
         if (restoreFrom != null) {
             job.setSavepointRestoreSettings(
-                    SavepointRestoreSettings.forPath(restoreFrom.toUri().toString(), false));
+                    SavepointRestoreSettings.forPath(
+                            restoreFrom.toUri().toString(), dropUnclaimedState));
         }
         return cluster.submitJob(job).get().getJobID();
     }

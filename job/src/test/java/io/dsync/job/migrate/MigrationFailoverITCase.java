@@ -158,4 +158,33 @@ class MigrationFailoverITCase {
             }
         }
     }
+
+    @Test
+    void initialSyncStopsWithASavepointMidCopyAndResumesFromIt() throws Exception {
+        // no change stream: the sink is chained to the source, without the guard or a shuffle
+        TestData.insertMixedIds(source.getDatabase("fo_init").getCollection("a"), 2_000);
+        TestData.insertMixedIds(source.getDatabase("fo_init").getCollection("b"), 700);
+        MigrationSettings.Builder settings =
+                settings(SERVERS.sourceUri(), SERVERS.destinationUri(), state)
+                        .includes(List.of("fo_init"))
+                        .mode(Mode.INITIAL_SYNC)
+                        .rangeBytes(16 * 1024);
+        try (LocalMigration migration =
+                new MigrationRunner(settings.build(), quietOutput())
+                        .withProbe(FailOnce.slowSnapshot(2))
+                        .start()) {
+            while (FailOnce.SEEN.get() < 500) {
+                Thread.sleep(50);
+            }
+            migration.stopWithSavepoint();
+        }
+        assertThat(destination.getDatabase("fo_init").getCollection("a").countDocuments())
+                .isLessThan(2_000);
+
+        try (LocalMigration migration =
+                new MigrationRunner(settings.resume(true).build(), quietOutput()).start()) {
+            migration.awaitSuccess();
+        }
+        DatabaseAssertions.assertIdentical(source, destination, List.of("fo_init"));
+    }
 }
