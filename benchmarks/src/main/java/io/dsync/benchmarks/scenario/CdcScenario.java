@@ -25,7 +25,10 @@ import org.bson.Document;
  * <ol>
  *   <li>Highest sustained rate: the rate climbs by 1.5× per step of {@value #STEP_SECONDS} s while
  *       every marker of the step arrives within 2 s and the writer keeps up; one step between the
- *       last pass and the first miss refines it.
+ *       last pass and the first miss refines it. The figure is the highest rate the writer actually
+ *       applied in a step whose markers all arrived within 2 s: where the writer fell short of a
+ *       step, the follower still kept up with what it did apply (then the figure is a lower bound,
+ *       reported as writer-bound).
  *   <li>Lag p50/p99 at half that rate.
  *   <li>Catch-up: the follower is stopped (SIGTERM; dsync takes a savepoint, as on Ctrl-C), M
  *       changes are written, the follower is resumed; the rate is M / (resume start → the last
@@ -155,13 +158,15 @@ public final class CdcScenario {
                         NAME,
                         "dsync sustained rate (lag < 2 s) ≥ 1.5× the driver loop",
                         CopyScenario.ratio(dsync.sustainedRate / loop.sustainedRate)
-                                + (dsync.writerBound && loop.writerBound
-                                        ? " (both writer-bound: not demonstrated)"
-                                        : dsync.writerBound ? " (writer-bound)" : ""),
-                        // When the writer gave out beside both followers, neither rate is what
-                        // the follower can apply, and their ratio proves nothing.
-                        dsync.sustainedRate >= 1.5 * loop.sustainedRate
-                                && !(dsync.writerBound && loop.writerBound),
+                                + (loop.writerBound
+                                        ? " (the loop writer-bound: not demonstrated)"
+                                        : dsync.writerBound
+                                                ? " (dsync writer-bound: a lower bound)"
+                                                : ""),
+                        // dsync's figure may be a lower bound (writer-bound): a "≥" still holds.
+                        // The loop's may not: a writer-bound loop was not shown to fall behind,
+                        // so a ratio over it proves nothing.
+                        dsync.sustainedRate >= 1.5 * loop.sustainedRate && !loop.writerBound,
                         bound));
         report.check(
                 new TargetCheck(
@@ -205,6 +210,7 @@ public final class CdcScenario {
                         .start()) {
             double pass = 0;
             double fail = 0;
+            double keptUpWith = 0;
             double rate = START_RATE;
             for (int step = 0; step < 14; step++) {
                 Step result = step(load, probe, rate);
@@ -222,6 +228,9 @@ public final class CdcScenario {
                         rate,
                         result.maxLag / 1000,
                         result.achieved);
+                if (result.keptUp()) {
+                    keptUpWith = Math.max(keptUpWith, result.achieved);
+                }
                 if (result.passed(rate)) {
                     pass = rate;
                     rate *= 1.5;
@@ -251,11 +260,11 @@ public final class CdcScenario {
                         middle,
                         result.maxLag / 1000,
                         result.achieved);
-                if (result.passed(middle)) {
-                    pass = middle;
+                if (result.keptUp()) {
+                    keptUpWith = Math.max(keptUpWith, result.achieved);
                 }
             }
-            sustained = pass;
+            sustained = keptUpWith;
             drain(load, probe, name);
             load.rate(sustained > 0 ? sustained / 2 : START_RATE / 2);
             Thread.sleep(3000);
@@ -387,8 +396,13 @@ public final class CdcScenario {
     }
 
     private record Step(double maxLag, double achieved, boolean timedOut) {
+        /** Every marker of the step arrived within 2 s, whatever rate the writer reached. */
+        boolean keptUp() {
+            return !timedOut && maxLag < MAX_LAG_MILLIS;
+        }
+
         boolean passed(double rate) {
-            return !timedOut && maxLag < MAX_LAG_MILLIS && achieved >= 0.9 * rate;
+            return keptUp() && achieved >= 0.9 * rate;
         }
     }
 
