@@ -8,6 +8,7 @@ import io.dsync.benchmarks.baseline.ResultLine;
 import io.dsync.benchmarks.data.DataSet;
 import io.dsync.benchmarks.data.Seeder;
 import io.dsync.benchmarks.process.Commands;
+import io.dsync.benchmarks.process.Jcmd;
 import io.dsync.benchmarks.process.ManagedProcess;
 import io.dsync.benchmarks.results.Machine;
 import io.dsync.benchmarks.results.Report;
@@ -21,7 +22,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What every scenario of one invocation shares: the options, the two servers (their own JVMs), a
@@ -112,8 +112,9 @@ public final class Bench implements AutoCloseable {
         }
     }
 
-    public void dropDestination(String database) {
+    public void dropDestination(String database) throws InterruptedException {
         destination.getDatabase(database).drop();
+        servers.collectGarbage();
     }
 
     /** Fails loudly when the destination does not hold exactly {@code expected} documents. */
@@ -209,24 +210,14 @@ public final class Bench implements AutoCloseable {
      * {@code dir/job.jfr} when the process exits); false when that failed (the run goes on).
      */
     boolean startRecording(ManagedProcess process, Path dir) throws InterruptedException {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        try {
-            Process attach =
-                    new ProcessBuilder(
-                                    jcmd.toString(),
-                                    Long.toString(process.pid()),
-                                    "JFR.start",
-                                    "name=dsync-benchmark",
-                                    "settings=default",
-                                    "dumponexit=true",
-                                    "filename=" + dir.resolve("job.jfr"))
-                            .redirectErrorStream(true)
-                            .redirectOutput(dir.resolve("jcmd.log").toFile())
-                            .start();
-            return attach.waitFor(60, TimeUnit.SECONDS) && attach.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        }
+        return Jcmd.run(
+                process.pid(),
+                dir.resolve("jcmd.log"),
+                "JFR.start",
+                "name=dsync-benchmark",
+                "settings=default",
+                "dumponexit=true",
+                "filename=" + dir.resolve("job.jfr"));
     }
 
     /** Fails with the end of the process's output when it did not exit 0 (or {@code allowed}). */

@@ -35,6 +35,12 @@ public final class ServerPair implements AutoCloseable {
     }
 
     /** CPU seconds of both servers so far: {source, destination}. */
+    /** A full garbage collection in both servers, so that a run does not pay for earlier runs. */
+    public void collectGarbage() throws InterruptedException {
+        source.collectGarbage();
+        destination.collectGarbage();
+    }
+
     public double[] cpuSeconds() {
         return new double[] {source.cpuSeconds(), destination.cpuSeconds()};
     }

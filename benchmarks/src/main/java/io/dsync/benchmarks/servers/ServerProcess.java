@@ -1,6 +1,7 @@
 package io.dsync.benchmarks.servers;
 
 import io.dsync.benchmarks.process.Commands;
+import io.dsync.benchmarks.process.Jcmd;
 import io.dsync.benchmarks.process.ManagedProcess;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -66,6 +67,18 @@ public final class ServerProcess implements AutoCloseable {
     /** The connection string the server printed. */
     public String uri() {
         return uri;
+    }
+
+    /**
+     * A full garbage collection in the server ({@code jcmd PID GC.run}): the embedded server keeps
+     * documents as Java objects, and what earlier runs left behind would otherwise be collected
+     * during whichever run comes next.
+     */
+    public void collectGarbage() throws InterruptedException {
+        if (!Jcmd.run(
+                process.pid(), process.log().resolveSibling(role + "-server-gc.log"), "GC.run")) {
+            throw new IllegalStateException("could not collect the " + role + " server's garbage");
+        }
     }
 
     /** CPU seconds the server has used so far. */
