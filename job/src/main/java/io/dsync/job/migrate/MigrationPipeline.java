@@ -65,10 +65,6 @@ public final class MigrationPipeline {
                             .name("probe")
                             .uid("dsync-probe");
         }
-        if (!source.followChanges()) {
-            records.sinkTo(sink).name("MongoDB destination").uid(SINK_UID);
-            return;
-        }
         if (!guarded(source.followChanges())) {
             records.sinkTo(sink).name("MongoDB destination").uid(SINK_UID);
             return;

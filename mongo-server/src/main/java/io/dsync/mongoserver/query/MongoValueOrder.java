@@ -124,8 +124,6 @@ public final class MongoValueOrder implements Comparator<Object> {
                             l.getLeastSignificantBits(), r.getLeastSignificantBits());
         } else if (leftRank == BINARY) {
             return compareBinary(BinaryValue.of(left), BinaryValue.of(right));
-        } else if (left instanceof ObjectId l) {
-            return l.compareTo((ObjectId) right);
         } else if (left instanceof Boolean l) {
             return Boolean.compare(l, (Boolean) right);
         } else if (left instanceof Instant l) {
