@@ -63,11 +63,9 @@ public final class JobMetrics {
         }
         Map<String, String> idToName = new HashMap<>();
         for (String name : names) {
-            for (String id : available) {
-                if (id.endsWith(name)) {
-                    idToName.put(id, name);
-                    break;
-                }
+            String id = operatorLevelId(available, name);
+            if (id != null) {
+                idToName.put(id, name);
             }
         }
         if (idToName.isEmpty()) {
@@ -135,6 +133,24 @@ public final class JobMetrics {
         return completed.isMissingNode() || completed.isNull()
                 ? -1
                 : completed.path("id").asLong(-1);
+    }
+
+    /**
+     * The id of the operator-level metric {@code name} among a vertex's metric ids: the shortest
+     * one ending with it. A vertex can hold several ids ending with the same name (a sink's
+     * per-namespace {@code ...namespace.db.coll.documentsWritten} beside its own {@code
+     * ...Writer.documentsWritten}, or two chained operators), and their order in Flink's answer is
+     * not defined.
+     */
+    static String operatorLevelId(List<String> available, String name) {
+        String best = null;
+        for (String id : available) {
+            if ((id.equals(name) || id.endsWith("." + name))
+                    && (best == null || id.length() < best.length())) {
+                best = id;
+            }
+        }
+        return best;
     }
 
     private static boolean containsAll(List<String> available, String... names) {
