@@ -34,13 +34,13 @@ public final class ServerPair implements AutoCloseable {
         return destination;
     }
 
-    /** CPU seconds of both servers so far: {source, destination}. */
     /** A full garbage collection in both servers, so that a run does not pay for earlier runs. */
     public void collectGarbage() throws InterruptedException {
         source.collectGarbage();
         destination.collectGarbage();
     }
 
+    /** CPU seconds of both servers so far: {source, destination}. */
     public double[] cpuSeconds() {
         return new double[] {source.cpuSeconds(), destination.cpuSeconds()};
     }

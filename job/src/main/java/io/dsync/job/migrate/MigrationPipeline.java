@@ -65,16 +65,13 @@ public final class MigrationPipeline {
                             .name("probe")
                             .uid("dsync-probe");
         }
-        if (!guarded(source.followChanges())) {
-            records.sinkTo(sink).name("MongoDB destination").uid(SINK_UID);
-            return;
+        if (guarded(source.followChanges())) {
+            records =
+                    records.keyBy(RecordKeys.INSTANCE, Types.STRING)
+                            .process(new SnapshotRaceGuard(), ChangeRecordTypeInfo.INSTANCE)
+                            .name("snapshot/change guard")
+                            .uid(GUARD_UID);
         }
-        records.keyBy(RecordKeys.INSTANCE, Types.STRING)
-                .process(new SnapshotRaceGuard(), ChangeRecordTypeInfo.INSTANCE)
-                .name("snapshot/change guard")
-                .uid(GUARD_UID)
-                .sinkTo(sink)
-                .name("MongoDB destination")
-                .uid(SINK_UID);
+        records.sinkTo(sink).name("MongoDB destination").uid(SINK_UID);
     }
 }

@@ -155,7 +155,7 @@ public final class JobMetrics {
 
     private static boolean containsAll(List<String> available, String... names) {
         for (String name : names) {
-            if (available.stream().noneMatch(id -> id.endsWith(name))) {
+            if (operatorLevelId(available, name) == null) {
                 return false;
             }
         }
