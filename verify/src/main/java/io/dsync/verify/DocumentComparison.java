@@ -73,13 +73,13 @@ final class DocumentComparison {
                         options.compareMode(),
                         options.documentsPerRange(),
                         options.rangeBytes(),
-                        options.batchSize());
+                        options.batchSize(),
+                        options.maxReported());
         DocumentPass.Result result =
                 DocumentPass.run(
                         spec,
                         options.flinkConfiguration(),
                         options.parallelism(),
-                        options.maxReported(),
                         options.progressInterval(),
                         new ProgressPrinter(out, pairs, estimated));
 

@@ -1,11 +1,12 @@
 package io.dsync.verify.job;
 
+import io.dsync.verify.bson.Digest128;
 import java.util.Arrays;
 
 /**
  * What the verify job knows about one {@code _id} of one namespace pair: on which sides a document
- * with that exact {@code _id} was read and the 128-bit digest of each. A reader emits it with one
- * side set; merging the records of one key gives both sides.
+ * with that exact {@code _id} was read and the 128-bit digest of each. The job sends the client one
+ * for each difference it found (a {@link RangeJoin} makes them).
  *
  * <p>Mutable fields of primitives and {@code byte[]}, serialized by {@link DigestRecordSerializer}.
  */
@@ -23,11 +24,6 @@ public final class DigestRecord {
     /** Raw BSON of {@code {_id: value}}, exactly as read. */
     public byte[] id;
 
-    /** The 128-bit hash of {@link #id} that {@link DocumentKey} groups by (computed once). */
-    public long idHigh;
-
-    public long idLow;
-
     public long sourceHigh;
     public long sourceLow;
     public long destinationHigh;
@@ -40,9 +36,6 @@ public final class DigestRecord {
         DigestRecord r = new DigestRecord();
         r.pair = pair;
         r.id = id;
-        DocumentKey key = DocumentKey.of(pair, id);
-        r.idHigh = key.high();
-        r.idLow = key.low();
         if (side == Side.SOURCE) {
             r.presence = ON_SOURCE;
             r.sourceHigh = high;
@@ -52,6 +45,21 @@ public final class DigestRecord {
             r.destinationHigh = high;
             r.destinationLow = low;
         }
+        return r;
+    }
+
+    /** A record for a document read on one side. */
+    public static DigestRecord of(int pair, Side side, byte[] id, Digest128 digest) {
+        return of(pair, side, id, digest.high(), digest.low());
+    }
+
+    /** A record for a document read on both sides. */
+    public static DigestRecord ofBoth(
+            int pair, byte[] id, Digest128 source, Digest128 destination) {
+        DigestRecord r = of(pair, Side.SOURCE, id, source.high(), source.low());
+        r.presence |= ON_DESTINATION;
+        r.destinationHigh = destination.high();
+        r.destinationLow = destination.low();
         return r;
     }
 
@@ -76,19 +84,12 @@ public final class DigestRecord {
                 : Outcome.DIFFERENT;
     }
 
-    /** The grouping key. */
-    public DocumentKey key() {
-        return new DocumentKey(pair, idHigh, idLow);
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof DigestRecord r
                 && r.pair == pair
                 && r.presence == presence
                 && Arrays.equals(r.id, id)
-                && r.idHigh == idHigh
-                && r.idLow == idLow
                 && r.sourceHigh == sourceHigh
                 && r.sourceLow == sourceLow
                 && r.destinationHigh == destinationHigh

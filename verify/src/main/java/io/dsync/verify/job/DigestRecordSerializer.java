@@ -30,8 +30,6 @@ public final class DigestRecordSerializer extends TypeSerializerSingleton<Digest
         r.pair = from.pair;
         r.presence = from.presence;
         r.id = from.id; // never modified in place
-        r.idHigh = from.idHigh;
-        r.idLow = from.idLow;
         r.sourceHigh = from.sourceHigh;
         r.sourceLow = from.sourceLow;
         r.destinationHigh = from.destinationHigh;
@@ -57,8 +55,6 @@ public final class DigestRecordSerializer extends TypeSerializerSingleton<Digest
         out.writeLong(r.sourceLow);
         out.writeLong(r.destinationHigh);
         out.writeLong(r.destinationLow);
-        out.writeLong(r.idHigh);
-        out.writeLong(r.idLow);
         out.writeInt(r.id.length);
         out.write(r.id);
     }
@@ -72,8 +68,6 @@ public final class DigestRecordSerializer extends TypeSerializerSingleton<Digest
         r.sourceLow = in.readLong();
         r.destinationHigh = in.readLong();
         r.destinationLow = in.readLong();
-        r.idHigh = in.readLong();
-        r.idLow = in.readLong();
         r.id = new byte[in.readInt()];
         in.readFully(r.id);
         return r;
@@ -86,7 +80,7 @@ public final class DigestRecordSerializer extends TypeSerializerSingleton<Digest
 
     @Override
     public void copy(DataInputView in, DataOutputView out) throws IOException {
-        out.write(in, 4 + 1 + 32 + 16);
+        out.write(in, 4 + 1 + 32);
         int length = in.readInt();
         out.writeInt(length);
         out.write(in, length);

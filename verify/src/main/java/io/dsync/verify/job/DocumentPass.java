@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -23,11 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The document comparison as a Flink BATCH job: the {@link VerifySource} reads both sides by {@code
- * _id} ranges and emits one digest per document; the digests are keyed by (pair, {@code _id}) and
- * merged with a keyed reduce (in batch mode Flink sorts the keyed input, spilling to disk, so
- * memory stays bounded whatever the data size); only mismatches travel back to the client (at most
- * {@code maxEmitted} per subtask); counts come back as accumulators.
+ * The document comparison as a Flink BATCH job: the {@link VerifySource} cuts each namespace pair
+ * into {@code _id} ranges, and each reader joins both sides of one range at a time by {@code _id}
+ * ({@link RangeJoin}: memory is bounded by the documents of one range, whatever the data size, and
+ * nothing is shuffled); only differences travel back to the client (at most {@link
+ * ReadSpec#maxDifferences()} per subtask); counts come back as accumulators.
  *
  * <p>The environment is {@code StreamExecutionEnvironment.getExecutionEnvironment(conf)}: embedded
  * Flink when run locally, the cluster's environment under {@code flink run}.
@@ -63,14 +62,12 @@ public final class DocumentPass {
      * Runs the job to completion.
      *
      * @param parallelism the job's parallelism, or 0 for the environment's default
-     * @param maxEmitted the most mismatches each comparing subtask sends to the client
      * @param progressInterval how often to poll progress; zero for never
      */
     public static Result run(
             ReadSpec spec,
             Configuration flinkConfiguration,
             int parallelism,
-            int maxEmitted,
             Duration progressInterval,
             ProgressListener listener) {
         int pairs = spec.pairs().size();
@@ -85,15 +82,12 @@ public final class DocumentPass {
                 env.fromSource(
                                 new VerifySource(spec),
                                 WatermarkStrategy.noWatermarks(),
-                                "Read source and destination by _id ranges",
+                                "Join source and destination by _id ranges",
+                                VerifyTypes.COMPARED_RANGE)
+                        .flatMap(
+                                new TallyRanges(pairs, spec.maxDifferences()),
                                 VerifyTypes.DIGEST_RECORD)
-                        .map(new CountReads(pairs), VerifyTypes.DIGEST_RECORD)
-                        .name("Count documents read")
-                        .keyBy(new ByDocumentKey(), VerifyTypes.DOCUMENT_KEY)
-                        .reduce(new MergeSides())
-                        .name("Join by namespace and _id")
-                        .flatMap(new ClassifyOutcomes(pairs, maxEmitted), VerifyTypes.DIGEST_RECORD)
-                        .name("Count outcomes, pass on mismatches")
+                        .name("Count outcomes, pass on differences")
                         .collectAsync();
         JobClient job;
         try {
@@ -109,9 +103,9 @@ public final class DocumentPass {
             }
             JobExecutionResult result = job.getJobExecutionResult().get();
             return new Result(
-                    counts(result.getAccumulatorResult(CountReads.NAME), pairs * 2),
+                    counts(result.getAccumulatorResult(TallyRanges.READ), pairs * 2),
                     counts(
-                            result.getAccumulatorResult(ClassifyOutcomes.NAME),
+                            result.getAccumulatorResult(TallyRanges.OUTCOMES),
                             pairs * Outcome.count()),
                     collected);
         } catch (InterruptedException e) {
@@ -145,8 +139,8 @@ public final class DocumentPass {
                     try {
                         Map<String, Object> accumulators =
                                 job.getAccumulators().get(millis, TimeUnit.MILLISECONDS);
-                        Object read = accumulators.get(CountReads.NAME);
-                        Object outcomes = accumulators.get(ClassifyOutcomes.NAME);
+                        Object read = accumulators.get(TallyRanges.READ);
+                        Object outcomes = accumulators.get(TallyRanges.OUTCOMES);
                         listener.onProgress(
                                 read instanceof long[] r ? r : new long[0],
                                 outcomes instanceof long[] o ? o : new long[0]);
@@ -175,15 +169,5 @@ public final class DocumentPass {
         }
         return root.getClass().getSimpleName()
                 + (root.getMessage() == null ? "" : ": " + root.getMessage());
-    }
-
-    /** The key of a digest: (pair, {@code _id} bytes). */
-    private static final class ByDocumentKey implements KeySelector<DigestRecord, DocumentKey> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public DocumentKey getKey(DigestRecord record) {
-            return record.key();
-        }
     }
 }

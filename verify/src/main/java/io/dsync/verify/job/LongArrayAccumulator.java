@@ -22,6 +22,11 @@ public final class LongArrayAccumulator implements Accumulator<Integer, long[]> 
         counts[index]++;
     }
 
+    /** Adds {@code amount} to counter {@code index}. */
+    public void add(int index, long amount) {
+        counts[index] += amount;
+    }
+
     @Override
     public void add(Integer index) {
         increment(index);

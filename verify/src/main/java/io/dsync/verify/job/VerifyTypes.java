@@ -8,8 +8,8 @@ final class VerifyTypes {
     static final ExplicitTypeInfo<DigestRecord> DIGEST_RECORD =
             new ExplicitTypeInfo<>(DigestRecord.class, DigestRecordSerializer.INSTANCE, false);
 
-    static final ExplicitTypeInfo<DocumentKey> DOCUMENT_KEY =
-            new ExplicitTypeInfo<>(DocumentKey.class, DocumentKeySerializer.INSTANCE, true);
+    public static final ExplicitTypeInfo<ComparedRange> COMPARED_RANGE =
+            new ExplicitTypeInfo<>(ComparedRange.class, ComparedRangeSerializer.INSTANCE, true);
 
     private VerifyTypes() {}
 }

@@ -10,7 +10,12 @@ import java.util.List;
 
 /**
  * What the verify source reads: both connection strings, the namespace pairs (their list index is
- * the pair number carried by every record), how to split and how to digest.
+ * the pair number carried by every record), how to split, how to digest and how many differences to
+ * keep in full.
+ *
+ * <p>A range's source documents are held in memory ({@code _id} and digest) while the destination's
+ * are compared with them, so a derived number of documents per range is at most {@value
+ * #MAX_DOCUMENTS_PER_RANGE}.
  *
  * <p>The connection strings travel inside the job graph, like any connector's; {@link #toString()}
  * never shows them.
@@ -22,8 +27,11 @@ public record ReadSpec(
         CompareMode compareMode,
         int documentsPerRange,
         long rangeBytes,
-        int batchSize)
+        int batchSize,
+        int maxDifferences)
         implements Serializable {
+
+    public static final int MAX_DOCUMENTS_PER_RANGE = 100_000;
 
     public ReadSpec {
         pairs = List.copyOf(pairs);
@@ -42,6 +50,7 @@ public record ReadSpec(
         return SplitOptions.builder()
                 .documentsPerRange(documentsPerRange)
                 .targetRangeBytes(rangeBytes)
+                .maxDocumentsPerRange(MAX_DOCUMENTS_PER_RANGE)
                 .build();
     }
 

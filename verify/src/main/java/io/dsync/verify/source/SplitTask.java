@@ -1,15 +1,14 @@
 package io.dsync.verify.source;
 
 import io.dsync.connectors.source.snapshot.IdBound;
-import io.dsync.verify.job.Side;
 
 /**
- * A side of a namespace pair whose ranges are still to be cut: from {@code from} on, the next range
- * having index {@code nextIndex}.
+ * A namespace pair whose source collection is still to be cut into ranges: from {@code from} on,
+ * the next range having index {@code nextIndex}.
  */
-record SplitTask(Side side, int pair, IdBound from, long nextIndex) {
+record SplitTask(int pair, IdBound from, long nextIndex) {
 
-    static SplitTask whole(Side side, int pair) {
-        return new SplitTask(side, pair, IdBound.MIN, 0);
+    static SplitTask whole(int pair) {
+        return new SplitTask(pair, IdBound.MIN, 0);
     }
 }

@@ -2,7 +2,10 @@ package io.dsync.verify.source;
 
 import java.util.List;
 
-/** The enumerator's progress: splits cut but not yet assigned, and sides not yet fully cut. */
+/**
+ * The enumerator's progress: splits cut but not yet assigned, and namespace pairs not yet fully
+ * cut.
+ */
 public record VerifyEnumeratorState(List<VerifySplit> pendingSplits, List<SplitTask> tasks) {
 
     public VerifyEnumeratorState {

@@ -3,7 +3,6 @@ package io.dsync.verify.source;
 import io.dsync.connectors.namespace.Namespace;
 import io.dsync.connectors.source.snapshot.IdBound;
 import io.dsync.connectors.source.snapshot.IdRange;
-import io.dsync.verify.job.Side;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +17,7 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 final class VerifyEnumeratorStateSerializer
         implements SimpleVersionedSerializer<VerifyEnumeratorState> {
 
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     private static final Namespace PLACEHOLDER = new Namespace("task", "bound");
 
     @Override
@@ -35,7 +34,6 @@ final class VerifyEnumeratorStateSerializer
         }
         out.writeInt(state.tasks().size());
         for (SplitTask task : state.tasks()) {
-            out.writeByte(task.side().ordinal());
             out.writeInt(task.pair());
             out.writeLong(task.nextIndex());
             new IdRange(PLACEHOLDER, task.from(), IdBound.MAX, "from").writeTo(out);
@@ -55,11 +53,10 @@ final class VerifyEnumeratorStateSerializer
         }
         List<SplitTask> tasks = new ArrayList<>();
         for (int i = in.readInt(); i > 0; i--) {
-            Side side = in.readByte() == 0 ? Side.SOURCE : Side.DESTINATION;
             int pair = in.readInt();
             long nextIndex = in.readLong();
             IdBound from = IdRange.readFrom(in).lower();
-            tasks.add(new SplitTask(side, pair, from, nextIndex));
+            tasks.add(new SplitTask(pair, from, nextIndex));
         }
         return new VerifyEnumeratorState(splits, tasks);
     }

@@ -1,6 +1,6 @@
 package io.dsync.verify.source;
 
-import io.dsync.verify.job.DigestRecord;
+import io.dsync.verify.job.ComparedRange;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.connector.source.SourceReader;
@@ -10,11 +10,11 @@ import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
- * Bounded source of the verify job: both sides of every namespace pair, cut into {@code _id} ranges
- * (splits are (side, range)), each document emitted as a {@link DigestRecord}.
+ * Bounded source of the verify job: every namespace pair cut into {@code _id} ranges (a split is
+ * one range, read on both sides), each range emitted as the {@link ComparedRange} its join found.
  */
 public final class VerifySource
-        implements Source<DigestRecord, VerifySplit, VerifyEnumeratorState> {
+        implements Source<ComparedRange, VerifySplit, VerifyEnumeratorState> {
 
     private static final long serialVersionUID = 1L;
 
@@ -52,7 +52,7 @@ public final class VerifySource
     }
 
     @Override
-    public SourceReader<DigestRecord, VerifySplit> createReader(SourceReaderContext context) {
+    public SourceReader<ComparedRange, VerifySplit> createReader(SourceReaderContext context) {
         return new VerifySourceReader(spec, context.getConfiguration(), context);
     }
 }

@@ -1,15 +1,15 @@
 package io.dsync.verify.source;
 
-import io.dsync.verify.job.DigestRecord;
+import io.dsync.verify.job.ComparedRange;
 import java.util.Map;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
 
-/** Asks for one split at a time and emits the digests its {@link VerifySplitReader} produces. */
+/** Asks for one split at a time and emits the ranges its {@link VerifySplitReader} compared. */
 final class VerifySourceReader
         extends SingleThreadMultiplexSourceReaderBase<
-                DigestRecord, DigestRecord, VerifySplit, VerifySplit> {
+                ComparedRange, ComparedRange, VerifySplit, VerifySplit> {
 
     VerifySourceReader(ReadSpec spec, Configuration config, SourceReaderContext context) {
         super(

@@ -9,18 +9,17 @@ import io.dsync.verify.job.Side;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 
 /**
- * Cuts both sides of every namespace pair into {@code _id} ranges with the initial sync's {@link
- * PaginationSplitter}, lazily, one range per split request, so that reading starts while a large
- * collection is still being cut. Both sides of a pair are cut independently; the job joins them by
- * key afterwards. Holds one client per side.
+ * Cuts the source collection of every namespace pair into {@code _id} ranges with the initial
+ * sync's {@link PaginationSplitter}, lazily, one range per split request, so that reading starts
+ * while a large collection is still being cut. The destination is read with the same bounds: the
+ * first range starts at {@code MinKey} and the last ends at {@code MaxKey}, so every destination
+ * document falls in exactly one range. Holds one source client.
  */
 final class VerifySplitEnumerator implements SplitEnumerator<VerifySplit, VerifyEnumeratorState> {
 
@@ -29,7 +28,7 @@ final class VerifySplitEnumerator implements SplitEnumerator<VerifySplit, Verify
     private final IdRangeSplitter splitter;
     private final Deque<VerifySplit> pending;
     private final Deque<SplitTask> tasks;
-    private final Map<Side, MongoClient> clients = new EnumMap<>(Side.class);
+    private MongoClient client;
     private Iterator<IdRange> ranges; // cutting tasks.peekFirst(), or null when not yet opened
 
     VerifySplitEnumerator(
@@ -46,8 +45,7 @@ final class VerifySplitEnumerator implements SplitEnumerator<VerifySplit, Verify
     static VerifyEnumeratorState initialState(ReadSpec spec) {
         List<SplitTask> tasks = new ArrayList<>();
         for (int pair = 0; pair < spec.pairs().size(); pair++) {
-            tasks.add(SplitTask.whole(Side.SOURCE, pair));
-            tasks.add(SplitTask.whole(Side.DESTINATION, pair));
+            tasks.add(SplitTask.whole(pair));
         }
         return new VerifyEnumeratorState(List.of(), tasks);
     }
@@ -74,29 +72,30 @@ final class VerifySplitEnumerator implements SplitEnumerator<VerifySplit, Verify
             if (ranges == null) {
                 ranges =
                         splitter.split(
-                                client(task.side()),
-                                spec.namespace(task.side(), task.pair()),
+                                client(),
+                                spec.namespace(Side.SOURCE, task.pair()),
                                 task.from(),
                                 task.nextIndex());
             }
             if (ranges.hasNext()) {
                 IdRange range = ranges.next();
                 if (range.upper().isMax()) {
-                    ranges = null; // this side of the pair is fully cut
+                    ranges = null; // this pair is fully cut
                 } else {
-                    tasks.addFirst(
-                            new SplitTask(
-                                    task.side(), task.pair(), range.upper(), task.nextIndex() + 1));
+                    tasks.addFirst(new SplitTask(task.pair(), range.upper(), task.nextIndex() + 1));
                 }
-                return new VerifySplit(task.side(), task.pair(), range);
+                return new VerifySplit(task.pair(), range);
             }
             ranges = null;
         }
         return null;
     }
 
-    private MongoClient client(Side side) {
-        return clients.computeIfAbsent(side, s -> MongoClients.create(spec.uri(s)));
+    private MongoClient client() {
+        if (client == null) {
+            client = MongoClients.create(spec.uri(Side.SOURCE));
+        }
+        return client;
     }
 
     @Override
@@ -116,7 +115,9 @@ final class VerifySplitEnumerator implements SplitEnumerator<VerifySplit, Verify
 
     @Override
     public void close() {
-        clients.values().forEach(MongoClient::close);
-        clients.clear();
+        if (client != null) {
+            client.close();
+            client = null;
+        }
     }
 }

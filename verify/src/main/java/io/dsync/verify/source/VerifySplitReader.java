@@ -3,10 +3,11 @@ package io.dsync.verify.source;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.dsync.connectors.record.ChangeRecord;
+import io.dsync.connectors.source.snapshot.IdRange;
 import io.dsync.connectors.source.snapshot.SnapshotRangeReader;
-import io.dsync.verify.bson.Digest128;
 import io.dsync.verify.bson.DocumentDigester;
-import io.dsync.verify.job.DigestRecord;
+import io.dsync.verify.job.ComparedRange;
+import io.dsync.verify.job.RangeJoin;
 import io.dsync.verify.job.Side;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -20,17 +21,20 @@ import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
 
 /**
- * Reads the assigned splits one after the other with the initial sync's {@link
- * SnapshotRangeReader}, one driver batch per fetch, and turns every document into a {@link
- * DigestRecord}. Holds one client per side for all its splits (never one per cursor).
+ * Compares the assigned ranges one after the other: reads the source's documents of a range, then
+ * the destination's with the same bounds (the initial sync's {@link SnapshotRangeReader}, one
+ * driver batch per fetch), joining them in a {@link RangeJoin}, and emits the {@link ComparedRange}
+ * when both sides are read. Holds one client per side for all its ranges (never one per cursor).
  */
-final class VerifySplitReader implements SplitReader<DigestRecord, VerifySplit> {
+final class VerifySplitReader implements SplitReader<ComparedRange, VerifySplit> {
 
     private final ReadSpec spec;
     private final DocumentDigester digester;
     private final Deque<VerifySplit> splits = new ArrayDeque<>();
     private final Map<Side, MongoClient> clients = new EnumMap<>(Side.class);
     private VerifySplit split;
+    private Side side;
+    private RangeJoin join;
     private SnapshotRangeReader reader;
 
     VerifySplitReader(ReadSpec spec) {
@@ -39,38 +43,55 @@ final class VerifySplitReader implements SplitReader<DigestRecord, VerifySplit> 
     }
 
     @Override
-    public RecordsWithSplitIds<DigestRecord> fetch() {
-        RecordsBySplits.Builder<DigestRecord> out = new RecordsBySplits.Builder<>();
+    public RecordsWithSplitIds<ComparedRange> fetch() {
+        RecordsBySplits.Builder<ComparedRange> out = new RecordsBySplits.Builder<>();
         if (split == null) {
             split = splits.poll();
             if (split == null) {
                 return out.build();
             }
-            reader = new SnapshotRangeReader(client(split.side()), split.range(), spec.batchSize());
+            join = new RangeJoin(split.pair(), spec.maxDifferences());
+            open(Side.SOURCE);
         }
         List<ChangeRecord> batch = reader.nextBatch();
         for (ChangeRecord document : batch) {
-            Digest128 digest = digester.digest(document.document());
-            out.add(
-                    split,
-                    DigestRecord.of(
-                            split.pair(),
-                            split.side(),
-                            document.key(),
-                            digest.high(),
-                            digest.low()));
+            if (side == Side.SOURCE) {
+                join.addSource(document.key(), digester.digest(document.document()));
+            } else {
+                join.probeDestination(document.key(), digester.digest(document.document()));
+            }
         }
         if (batch.isEmpty()) {
-            out.addFinishedSplit(split.splitId());
             reader.close();
             reader = null;
-            split = null;
+            if (side == Side.SOURCE) {
+                open(Side.DESTINATION);
+            } else {
+                out.add(split, join.finish());
+                out.addFinishedSplit(split.splitId());
+                split = null;
+                join = null;
+            }
         }
         return out.build();
     }
 
-    private MongoClient client(Side side) {
-        return clients.computeIfAbsent(side, s -> MongoClients.create(spec.uri(s)));
+    private void open(Side next) {
+        side = next;
+        IdRange range = split.range();
+        if (next == Side.DESTINATION) {
+            range =
+                    new IdRange(
+                            spec.namespace(Side.DESTINATION, split.pair()),
+                            range.lower(),
+                            range.upper(),
+                            range.id());
+        }
+        reader = new SnapshotRangeReader(client(next), range, spec.batchSize());
+    }
+
+    private MongoClient client(Side s) {
+        return clients.computeIfAbsent(s, k -> MongoClients.create(spec.uri(k)));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.dsync.verify.source;
 
 import io.dsync.connectors.source.snapshot.IdRange;
-import io.dsync.verify.job.Side;
 import java.io.IOException;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
@@ -9,12 +8,12 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
-/** Versioned binary format of {@link VerifySplit}: side, pair, then the range's own format. */
+/** Versioned binary format of {@link VerifySplit}: the pair, then the range's own format. */
 public final class VerifySplitSerializer implements SimpleVersionedSerializer<VerifySplit> {
 
     public static final VerifySplitSerializer INSTANCE = new VerifySplitSerializer();
 
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     @Override
     public int getVersion() {
@@ -37,14 +36,12 @@ public final class VerifySplitSerializer implements SimpleVersionedSerializer<Ve
     }
 
     static void write(VerifySplit split, DataOutputView out) throws IOException {
-        out.writeByte(split.side().ordinal());
         out.writeInt(split.pair());
         split.range().writeTo(out);
     }
 
     static VerifySplit read(DataInputView in) throws IOException {
-        Side side = in.readByte() == 0 ? Side.SOURCE : Side.DESTINATION;
         int pair = in.readInt();
-        return new VerifySplit(side, pair, IdRange.readFrom(in));
+        return new VerifySplit(pair, IdRange.readFrom(in));
     }
 }

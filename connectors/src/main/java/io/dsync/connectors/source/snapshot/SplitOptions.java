@@ -6,24 +6,27 @@ package io.dsync.connectors.source.snapshot;
  *
  * <p>The number of documents per range is {@link #documentsPerRange()} when set, otherwise {@link
  * #targetRangeBytes()} divided by the collection's average document size (or {@link
- * #assumedDocumentBytes()} when the server does not report it), and at least {@link
- * #minDocumentsPerRange()}.
+ * #assumedDocumentBytes()} when the server does not report it), at least {@link
+ * #minDocumentsPerRange()} and at most {@link #maxDocumentsPerRange()}.
  */
 public final class SplitOptions {
 
     public static final long DEFAULT_TARGET_RANGE_BYTES = 64L * 1024 * 1024;
     public static final int DEFAULT_MIN_DOCUMENTS_PER_RANGE = 1_000;
     public static final int DEFAULT_ASSUMED_DOCUMENT_BYTES = 1_024;
+    public static final int DEFAULT_MAX_DOCUMENTS_PER_RANGE = Integer.MAX_VALUE;
 
     private final long targetRangeBytes;
     private final int minDocumentsPerRange;
     private final int assumedDocumentBytes;
+    private final int maxDocumentsPerRange;
     private final int documentsPerRange;
 
     private SplitOptions(Builder b) {
         this.targetRangeBytes = b.targetRangeBytes;
         this.minDocumentsPerRange = b.minDocumentsPerRange;
         this.assumedDocumentBytes = b.assumedDocumentBytes;
+        this.maxDocumentsPerRange = b.maxDocumentsPerRange;
         this.documentsPerRange = b.documentsPerRange;
     }
 
@@ -47,6 +50,11 @@ public final class SplitOptions {
         return assumedDocumentBytes;
     }
 
+    /** Upper limit of a derived number of documents per range. */
+    public int maxDocumentsPerRange() {
+        return maxDocumentsPerRange;
+    }
+
     /** A fixed number of documents per range, or 0 to derive it from the sizes. */
     public int documentsPerRange() {
         return documentsPerRange;
@@ -63,7 +71,7 @@ public final class SplitOptions {
         }
         long size = averageDocumentBytes > 0 ? averageDocumentBytes : assumedDocumentBytes;
         long docs = Math.max(minDocumentsPerRange, targetRangeBytes / size);
-        return (int) Math.min(Integer.MAX_VALUE, docs);
+        return (int) Math.min(maxDocumentsPerRange, docs);
     }
 
     @Override
@@ -74,6 +82,8 @@ public final class SplitOptions {
                 + minDocumentsPerRange
                 + ", assumedDocumentBytes="
                 + assumedDocumentBytes
+                + ", maxDocumentsPerRange="
+                + maxDocumentsPerRange
                 + ", documentsPerRange="
                 + documentsPerRange
                 + "}";
@@ -84,6 +94,7 @@ public final class SplitOptions {
         private long targetRangeBytes = DEFAULT_TARGET_RANGE_BYTES;
         private int minDocumentsPerRange = DEFAULT_MIN_DOCUMENTS_PER_RANGE;
         private int assumedDocumentBytes = DEFAULT_ASSUMED_DOCUMENT_BYTES;
+        private int maxDocumentsPerRange = DEFAULT_MAX_DOCUMENTS_PER_RANGE;
         private int documentsPerRange = 0;
 
         private Builder() {}
@@ -106,6 +117,12 @@ public final class SplitOptions {
             return this;
         }
 
+        /** Upper limit of a derived number of documents per range (default none). */
+        public Builder maxDocumentsPerRange(int documents) {
+            this.maxDocumentsPerRange = documents;
+            return this;
+        }
+
         /** A fixed number of documents per range, overriding the size calculation (0 = off). */
         public Builder documentsPerRange(int documents) {
             this.documentsPerRange = documents;
@@ -117,6 +134,12 @@ public final class SplitOptions {
             require(
                     minDocumentsPerRange > 0,
                     "minDocumentsPerRange must be positive: " + minDocumentsPerRange);
+            require(
+                    maxDocumentsPerRange >= minDocumentsPerRange,
+                    "maxDocumentsPerRange must be at least minDocumentsPerRange ("
+                            + minDocumentsPerRange
+                            + "): "
+                            + maxDocumentsPerRange);
             require(
                     assumedDocumentBytes > 0,
                     "assumedDocumentBytes must be positive: " + assumedDocumentBytes);

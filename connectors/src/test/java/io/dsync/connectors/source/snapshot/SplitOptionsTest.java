@@ -20,10 +20,26 @@ class SplitOptionsTest {
     }
 
     @Test
+    void capsADerivedNumberOfDocumentsButNotAFixedOne() {
+        SplitOptions capped = SplitOptions.builder().maxDocumentsPerRange(10_000).build();
+        assertThat(capped.documentsPerRange(1024)).isEqualTo(10_000);
+        assertThat(capped.documentsPerRange(64 * 1024)).isEqualTo(1_024);
+        assertThat(
+                        SplitOptions.builder()
+                                .maxDocumentsPerRange(10_000)
+                                .documentsPerRange(50_000)
+                                .build()
+                                .documentsPerRange(1024))
+                .isEqualTo(50_000);
+    }
+
+    @Test
     void refusesNonsense() {
         assertThatThrownBy(() -> SplitOptions.builder().targetRangeBytes(0).build())
                 .hasMessageContaining("targetRangeBytes");
         assertThatThrownBy(() -> SplitOptions.builder().documentsPerRange(-1).build())
                 .hasMessageContaining("documentsPerRange");
+        assertThatThrownBy(() -> SplitOptions.builder().maxDocumentsPerRange(999).build())
+                .hasMessageContaining("maxDocumentsPerRange");
     }
 }
