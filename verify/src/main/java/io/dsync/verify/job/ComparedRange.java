@@ -3,10 +3,11 @@ package io.dsync.verify.job;
 import java.util.List;
 
 /**
- * What comparing one {@code _id} range of one namespace pair found: how many documents each side
- * had in it, how many {@code _id}s had each {@link Outcome}, and the first differences in full (at
- * most the job's limit; the counts stay exact). Made by a {@link RangeJoin}, serialized by {@link
- * ComparedRangeSerializer}.
+ * What comparing one {@code _id} range of one namespace pair found since its last report: how many
+ * documents were read on each side, how many {@code _id}s got each {@link Outcome}, and those
+ * differences in full (at most the job's limit per range; the counts stay exact). A range reports
+ * after every batch it reads, so that progress is live; its reports add up to its outcome. Made by
+ * a {@link RangeJoin}, serialized by {@link ComparedRangeSerializer}.
  */
 public record ComparedRange(
         int pair,

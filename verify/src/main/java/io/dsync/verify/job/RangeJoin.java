@@ -19,12 +19,13 @@ import java.util.Map;
 public final class RangeJoin {
 
     private final int pair;
-    private final int maxDifferences;
     private final Map<IdBytes, Digest128> source = new HashMap<>();
-    private final long[] outcomes = new long[Outcome.count()];
-    private final List<DigestRecord> differences = new ArrayList<>();
+    private final int maxDifferences;
+    private long[] outcomes = new long[Outcome.count()];
+    private List<DigestRecord> differences = new ArrayList<>();
     private long sourceDocuments;
     private long destinationDocuments;
+    private int differencesKept;
     private boolean probing;
 
     /**
@@ -65,7 +66,23 @@ public final class RangeJoin {
     }
 
     /**
-     * The outcome of the range, once both sides have been read; source documents left are missing.
+     * What was read and found since the last report (for progress while the range is read); the
+     * reports of a range add up to its whole outcome.
+     */
+    public ComparedRange report() {
+        ComparedRange report =
+                new ComparedRange(
+                        pair, sourceDocuments, destinationDocuments, outcomes, differences);
+        sourceDocuments = 0;
+        destinationDocuments = 0;
+        outcomes = new long[Outcome.count()];
+        differences = new ArrayList<>();
+        return report;
+    }
+
+    /**
+     * The last report of the range, once both sides have been read: the source documents left
+     * unmatched are missing on the destination.
      */
     public ComparedRange finish() {
         for (Map.Entry<IdBytes, Digest128> left : source.entrySet()) {
@@ -74,13 +91,13 @@ public final class RangeJoin {
                     DigestRecord.of(pair, Side.SOURCE, left.getKey().bytes, left.getValue()));
         }
         source.clear();
-        return new ComparedRange(
-                pair, sourceDocuments, destinationDocuments, outcomes, differences);
+        return report();
     }
 
     private void count(Outcome outcome, DigestRecord record) {
         outcomes[outcome.ordinal()]++;
-        if (differences.size() < maxDifferences) {
+        if (differencesKept < maxDifferences) {
+            differencesKept++;
             differences.add(record);
         }
     }

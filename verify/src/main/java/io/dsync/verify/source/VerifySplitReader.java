@@ -23,8 +23,9 @@ import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
 /**
  * Compares the assigned ranges one after the other: reads the source's documents of a range, then
  * the destination's with the same bounds (the initial sync's {@link SnapshotRangeReader}, one
- * driver batch per fetch), joining them in a {@link RangeJoin}, and emits the {@link ComparedRange}
- * when both sides are read. Holds one client per side for all its ranges (never one per cursor).
+ * driver batch per fetch), joining them in a {@link RangeJoin}; emits a {@link ComparedRange}
+ * report after every batch and the range's last one when both sides are read. Holds one client per
+ * side for all its ranges (never one per cursor).
  */
 final class VerifySplitReader implements SplitReader<ComparedRange, VerifySplit> {
 
@@ -61,17 +62,18 @@ final class VerifySplitReader implements SplitReader<ComparedRange, VerifySplit>
                 join.probeDestination(document.key(), digester.digest(document.document()));
             }
         }
-        if (batch.isEmpty()) {
+        if (!batch.isEmpty()) {
+            out.add(split, join.report());
+        } else if (side == Side.SOURCE) {
+            reader.close();
+            open(Side.DESTINATION);
+        } else {
             reader.close();
             reader = null;
-            if (side == Side.SOURCE) {
-                open(Side.DESTINATION);
-            } else {
-                out.add(split, join.finish());
-                out.addFinishedSplit(split.splitId());
-                split = null;
-                join = null;
-            }
+            out.add(split, join.finish());
+            out.addFinishedSplit(split.splitId());
+            split = null;
+            join = null;
         }
         return out.build();
     }

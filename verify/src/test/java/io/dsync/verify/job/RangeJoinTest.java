@@ -72,6 +72,33 @@ class RangeJoinTest {
     }
 
     @Test
+    void reportsAddUpToTheRangesOutcome() {
+        RangeJoin join = new RangeJoin(2, 1);
+        join.addSource(id(1), A);
+        join.addSource(id(2), A);
+        ComparedRange first = join.report();
+        join.probeDestination(id(1), B);
+        join.probeDestination(id(3), A);
+        ComparedRange second = join.report();
+        ComparedRange last = join.finish();
+
+        assertThat(first.sourceDocuments()).isEqualTo(2);
+        assertThat(first.outcomes()).containsOnly(0);
+        assertThat(second.sourceDocuments()).isZero();
+        assertThat(second.destinationDocuments()).isEqualTo(2);
+        assertThat(second.outcome(Outcome.DIFFERENT)).isEqualTo(1);
+        assertThat(second.outcome(Outcome.EXTRA_ON_DESTINATION)).isEqualTo(1);
+        assertThat(second.differences())
+                .hasSize(1)
+                .first()
+                .extracting(DigestRecord::outcome)
+                .isEqualTo(Outcome.DIFFERENT);
+        assertThat(last.destinationDocuments()).isZero();
+        assertThat(last.outcome(Outcome.MISSING_ON_DESTINATION)).isEqualTo(1);
+        assertThat(last.differences()).as("the range's limit of 1 is used up").isEmpty();
+    }
+
+    @Test
     void refusesSourceDocumentsAfterTheDestinationsAndARepeatedSourceId() {
         RangeJoin join = new RangeJoin(0, 2);
         join.addSource(id(1), A);
