@@ -21,7 +21,8 @@ import java.util.UUID;
 /**
  * Writes documents in mongo-java-server's representation, plus this server's own values ({@link
  * TypedBinary}, {@link Symbol}, {@link DbPointer}, {@link Undefined}, {@link CodeWithScope}), as
- * BSON: the inverse of {@link BsonDocumentDecoder}, byte for byte.
+ * BSON: the inverse of {@link BsonDocumentDecoder}, byte for byte. An {@link EncodedDocument} value
+ * is written as its bytes.
  */
 public final class BsonDocumentEncoder {
 
@@ -69,6 +70,9 @@ public final class BsonDocumentEncoder {
             return STRING;
         } else if (value instanceof Map<?, ?> map) {
             encode((Map<String, ?>) map, out);
+            return DOCUMENT;
+        } else if (value instanceof EncodedDocument encoded) {
+            encoded.writeTo(out);
             return DOCUMENT;
         } else if (value instanceof Collection<?> values) {
             writeArray(values, out);

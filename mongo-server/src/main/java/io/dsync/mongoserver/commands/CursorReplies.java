@@ -14,7 +14,7 @@ final class CursorReplies {
     /** The first batch of {@code cursor}; the cursor stays open only if results remain. */
     static Document first(
             CursorStore store, ServerCursor cursor, Integer batchSize, boolean single) {
-        List<Document> batch = cursor.nextBatch(BatchLimits.firstBatchSize(batchSize));
+        List<Object> batch = cursor.nextBatch(BatchLimits.firstBatchSize(batchSize));
         long id = 0;
         if (!cursor.exhausted() && !single) {
             id = store.register(cursor);
@@ -22,7 +22,7 @@ final class CursorReplies {
         return reply("firstBatch", cursor.namespace(), batch, id);
     }
 
-    static Document reply(String batchField, String namespace, List<Document> batch, long id) {
+    static Document reply(String batchField, String namespace, List<?> batch, long id) {
         Document cursor = new Document(batchField, batch).append("id", id).append("ns", namespace);
         return new Document("cursor", cursor).append("ok", 1.0);
     }

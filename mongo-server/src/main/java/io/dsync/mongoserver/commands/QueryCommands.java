@@ -111,7 +111,7 @@ public final class QueryCommands {
         }
         ServerCursor cursor = cursors.get(id);
         Integer batchSize = command.get("batchSize") instanceof Number n ? n.intValue() : null;
-        List<Document> batch = cursor.nextBatch(BatchLimits.nextBatchSize(batchSize));
+        List<Object> batch = cursor.nextBatch(BatchLimits.nextBatchSize(batchSize));
         if (cursor.exhausted()) {
             cursors.remove(id);
             id = 0;

@@ -5,6 +5,7 @@ import de.bwaldvogel.mongo.bson.BsonJavaScript;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import io.dsync.mongoserver.bson.CodeWithScope;
 import io.dsync.mongoserver.bson.DbPointer;
+import io.dsync.mongoserver.bson.EncodedDocument;
 import io.dsync.mongoserver.bson.Symbol;
 import io.dsync.mongoserver.bson.TypedBinary;
 import java.util.Collection;
@@ -14,6 +15,11 @@ import java.util.Map;
 public final class BsonSize {
 
     private BsonSize() {}
+
+    /** The size of a document in a reply: a map or an {@link EncodedDocument}. */
+    public static int ofReplyDocument(Object document) {
+        return value(document);
+    }
 
     public static int of(Map<String, ?> document) {
         int size = 4 + 1; // length + terminating 0
@@ -38,6 +44,8 @@ public final class BsonSize {
             return 0;
         } else if (value instanceof Map<?, ?> map) {
             return of((Map<String, ?>) map);
+        } else if (value instanceof EncodedDocument encoded) {
+            return encoded.size();
         } else if (value instanceof Collection<?> list) {
             return array(list);
         } else if (value instanceof String s) {

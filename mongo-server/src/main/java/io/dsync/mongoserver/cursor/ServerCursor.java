@@ -3,15 +3,19 @@ package io.dsync.mongoserver.cursor;
 import de.bwaldvogel.mongo.backend.DefaultQueryMatcher;
 import de.bwaldvogel.mongo.backend.aggregation.stage.ProjectStage;
 import de.bwaldvogel.mongo.bson.Document;
+import io.dsync.mongoserver.bson.EncodedDocument;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
  * A query cursor that pulls documents lazily from a {@link DocumentSource}: it filters, skips,
  * limits and projects as it goes, so every batch costs only its own documents (a full scan stays
- * linear however many {@code getMore}s it takes).
+ * linear however many {@code getMore}s it takes). A batch holds {@link Document}s or, for stored
+ * documents returned whole, their {@link EncodedDocument}s.
  */
 public final class ServerCursor {
 
@@ -20,10 +24,10 @@ public final class ServerCursor {
     private final DocumentSource source;
     private final Document filter;
     private final DefaultQueryMatcher matcher = new DefaultQueryMatcher();
-    private final UnaryOperator<Document> output;
+    private final Function<Document, Object> output;
     private long skipRemaining;
     private long limitRemaining; // < 0: no limit
-    private Document pending;
+    private Object pending;
     private boolean exhausted;
     private long id;
     private volatile long lastUsedNanos = System.nanoTime();
@@ -48,16 +52,21 @@ public final class ServerCursor {
         return builder(namespace, () -> iterator.hasNext() ? iterator.next() : null).build();
     }
 
-    private static UnaryOperator<Document> outputFunction(Document projection, boolean copy) {
+    private static Function<Document, Object> outputFunction(Document projection, boolean copy) {
         if (projection != null && !projection.isEmpty()) {
             ProjectStage stage = new ProjectStage(projection);
+            // The stored document's top-level fields are replaced (never their values changed in
+            // place) by updates, so a projection made under the lock is a stable snapshot.
             return document ->
                     ProjectedFieldOrder.like(
                             stage.apply(Stream.of(document)).findFirst().orElseThrow(), document);
         }
-        // The stored document's top-level fields are replaced (never their values changed in
-        // place) by updates, so a shallow copy taken under the lock is a stable snapshot.
-        return copy ? Document::clone : UnaryOperator.identity();
+        if (!copy) {
+            return document -> document;
+        }
+        // Encoded under the lock: an exact snapshot, sized once, written to the reply as is.
+        ByteBuf scratch = Unpooled.buffer(1024);
+        return document -> EncodedDocument.of(document, scratch);
     }
 
     public String namespace() {
@@ -81,10 +90,13 @@ public final class ServerCursor {
         return exhausted;
     }
 
-    /** Takes up to {@code maxCount} documents (and no more than 16 MiB of them). */
-    public synchronized List<Document> nextBatch(int maxCount) {
+    /**
+     * Takes up to {@code maxCount} documents (and no more than 16 MiB of them): {@link Document}s
+     * or {@link EncodedDocument}s, to be put in a reply.
+     */
+    public synchronized List<Object> nextBatch(int maxCount) {
         lastUsedNanos = System.nanoTime();
-        List<Document> batch = new ArrayList<>();
+        List<Object> batch = new ArrayList<>();
         long bytes = 0;
         synchronized (lock) {
             while (!exhausted) {
@@ -98,7 +110,7 @@ public final class ServerCursor {
                 if (batch.size() >= maxCount) {
                     break;
                 }
-                int size = BsonSize.of(pending);
+                int size = BsonSize.ofReplyDocument(pending);
                 if (!batch.isEmpty() && bytes + size > BatchLimits.MAX_BATCH_BYTES) {
                     break;
                 }
@@ -110,7 +122,7 @@ public final class ServerCursor {
         return batch;
     }
 
-    private Document pull() {
+    private Object pull() {
         while (limitRemaining != 0) {
             Document candidate = source.next();
             if (candidate == null) {
@@ -175,7 +187,10 @@ public final class ServerCursor {
             return this;
         }
 
-        /** Copy each document when it is taken (the source yields live stored documents). */
+        /**
+         * Copy each document when it is taken, as its {@link EncodedDocument} unless projected (the
+         * source yields live stored documents).
+         */
         public Builder copyDocuments(boolean copyDocuments) {
             this.copyDocuments = copyDocuments;
             return this;
