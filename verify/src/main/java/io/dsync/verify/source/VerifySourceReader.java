@@ -4,29 +4,51 @@ import io.dsync.verify.job.ComparedRange;
 import java.util.Map;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
+import org.apache.flink.connector.base.source.reader.SourceReaderBase;
 
-/** Asks for one split at a time and emits the ranges its {@link VerifySplitReader} compared. */
+/**
+ * Holds up to {@value #RANGES_AT_ONCE} ranges at a time, each compared by its own {@link
+ * VerifySplitReader} on its own fetcher thread ({@link FetcherPerRange}), and emits the reports
+ * they produce. Asks for a new range whenever one is done. The readers share one client per side.
+ */
 final class VerifySourceReader
-        extends SingleThreadMultiplexSourceReaderBase<
-                ComparedRange, ComparedRange, VerifySplit, VerifySplit> {
+        extends SourceReaderBase<ComparedRange, ComparedRange, VerifySplit, VerifySplit> {
+
+    /**
+     * Ranges compared at once by one reader. A range's comparison waits for the servers about half
+     * of the time; a second one in flight keeps the reader's core busy meanwhile (on 2 cores, with
+     * both servers beside it, 2 readers of 2 ranges each verify ~15% faster than 2 of 1).
+     */
+    static final int RANGES_AT_ONCE = 2;
+
+    private final SideClients clients;
 
     VerifySourceReader(ReadSpec spec, Configuration config, SourceReaderContext context) {
+        this(spec, new SideClients(spec), config, context);
+    }
+
+    private VerifySourceReader(
+            ReadSpec spec, SideClients clients, Configuration config, SourceReaderContext context) {
         super(
-                () -> new VerifySplitReader(spec),
+                new FetcherPerRange(() -> new VerifySplitReader(spec, clients), config),
                 (record, output, split) -> output.collect(record),
                 config,
                 context);
+        this.clients = clients;
     }
 
     @Override
     public void start() {
-        context.sendSplitRequest();
+        for (int i = 0; i < RANGES_AT_ONCE; i++) {
+            context.sendSplitRequest();
+        }
     }
 
     @Override
     protected void onSplitFinished(Map<String, VerifySplit> finishedSplitIds) {
-        context.sendSplitRequest();
+        for (int i = 0; i < finishedSplitIds.size(); i++) {
+            context.sendSplitRequest();
+        }
     }
 
     @Override
@@ -38,5 +60,14 @@ final class VerifySourceReader
     protected VerifySplit toSplitType(String splitId, VerifySplit split) {
         // A split is re-read from its start after a failure (a batch job re-runs the region).
         return split;
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            super.close();
+        } finally {
+            clients.close();
+        }
     }
 }
