@@ -1,6 +1,7 @@
 package io.dsync.job.cli;
 
 import io.dsync.job.run.FlinkConfig;
+import io.dsync.job.run.LocalFlink;
 import io.dsync.verify.CompareMode;
 import io.dsync.verify.VerifyException;
 import io.dsync.verify.VerifyOptions;
@@ -8,6 +9,10 @@ import io.dsync.verify.VerifyRunner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -135,12 +140,49 @@ public final class VerifyCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        FlavorReport.print(System.out, options.sourceUri(), options.destinationUri(), flavors);
+        // A local run starts its Flink while the flavors and the catalogs are read.
+        CompletableFuture<LocalFlink> flink =
+                runsLocally(options)
+                        ? LocalFlink.startAsync(options.flinkConfiguration(), slots(options), 0)
+                        : null;
         try {
-            int result = new VerifyRunner(System.out).run(options);
+            FlavorReport.print(System.out, options.sourceUri(), options.destinationUri(), flavors);
+            VerifyRunner runner =
+                    flink == null
+                            ? new VerifyRunner(System.out)
+                            : new VerifyRunner(
+                                    System.out, conf -> started(flink).environment(conf));
+            int result = runner.run(options);
             return result == VerifyRunner.IDENTICAL ? ExitCodes.OK : ExitCodes.FINDING;
         } catch (VerifyException e) {
             throw new UserError(e.getMessage(), e);
+        } finally {
+            if (flink != null) {
+                flink.thenAccept(LocalFlink::closeQuietly).exceptionally(failed -> null).join();
+            }
+        }
+    }
+
+    /** Whether the comparison job runs in this process (not under {@code flink run}). */
+    private static boolean runsLocally(VerifyOptions options) {
+        return !options.quick()
+                && StreamExecutionEnvironment.getExecutionEnvironment()
+                        instanceof LocalStreamEnvironment;
+    }
+
+    private static int slots(VerifyOptions options) {
+        return options.parallelism() > 0
+                ? options.parallelism()
+                : Runtime.getRuntime().availableProcessors();
+    }
+
+    private static LocalFlink started(CompletableFuture<LocalFlink> flink) {
+        try {
+            return flink.join();
+        } catch (CompletionException e) {
+            throw new VerifyException(
+                    "Could not start the embedded Flink: " + e.getCause().getMessage(),
+                    e.getCause());
         }
     }
 

@@ -98,20 +98,12 @@ public final class MigrationRunner {
         // the plan gets its own copy: the MiniCluster reads (and fills in) this one meanwhile
         Configuration planConfiguration = new Configuration(configuration);
         CompletableFuture<LocalFlink> starting =
-                CompletableFuture.supplyAsync(
-                        () -> {
-                            try {
-                                return LocalFlink.start(
-                                        configuration, settings.parallelism(), restPort);
-                            } catch (Exception e) {
-                                throw new CompletionException(e);
-                            }
-                        });
+                LocalFlink.startAsync(configuration, settings.parallelism(), restPort);
         StreamExecutionEnvironment env;
         try {
             env = plan(restoreFrom != null, planConfiguration);
         } catch (Exception | Error e) {
-            starting.thenAccept(MigrationRunner::closeQuietly);
+            LocalFlink.closeWhenStarted(starting); // the checks failed: that is what the user sees
             throw e;
         }
         LocalFlink flink;
@@ -140,14 +132,6 @@ public final class MigrationRunner {
         } catch (Exception e) {
             flink.close();
             throw e;
-        }
-    }
-
-    private static void closeQuietly(LocalFlink flink) {
-        try {
-            flink.close();
-        } catch (Exception e) {
-            // the checks failed: that is what the user sees
         }
     }
 

@@ -3,10 +3,12 @@ package io.dsync.job.run;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -15,6 +17,9 @@ import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Flink in this process (a MiniCluster with one TaskManager and as many slots as the job's
@@ -23,10 +28,14 @@ import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
  */
 public final class LocalFlink implements AutoCloseable {
 
-    private final MiniCluster cluster;
+    private static final Logger LOG = LoggerFactory.getLogger(LocalFlink.class);
 
-    private LocalFlink(MiniCluster cluster) {
+    private final MiniCluster cluster;
+    private final int slots;
+
+    private LocalFlink(MiniCluster cluster, int slots) {
         this.cluster = cluster;
+        this.slots = slots;
     }
 
     /**
@@ -50,7 +59,49 @@ public final class LocalFlink implements AutoCloseable {
                                 .setNumSlotsPerTaskManager(slots)
                                 .build());
         cluster.start();
-        return new LocalFlink(cluster);
+        return new LocalFlink(cluster, slots);
+    }
+
+    /**
+     * Starts the MiniCluster on another thread (as {@link #start}), so that the caller can do its
+     * other work meanwhile.
+     */
+    public static CompletableFuture<LocalFlink> startAsync(
+            Configuration configuration, int slots, int restPort) {
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return start(configuration, slots, restPort);
+                    } catch (Exception e) {
+                        throw new CompletionException(e);
+                    }
+                });
+    }
+
+    /** Closes a MiniCluster being started once it is up, logging instead of failing. */
+    public static void closeWhenStarted(CompletableFuture<LocalFlink> starting) {
+        starting.thenAccept(LocalFlink::closeQuietly);
+    }
+
+    /** Closes, logging instead of failing (for clean-up on another failure). */
+    public static void closeQuietly(LocalFlink flink) {
+        try {
+            flink.close();
+        } catch (Exception e) {
+            LOG.warn("Could not shut the embedded Flink down cleanly", e);
+        }
+    }
+
+    /**
+     * An execution environment whose jobs ({@code execute}, {@code executeAsync}, {@code
+     * collectAsync}) run on this cluster, by default with one subtask per slot.
+     */
+    public StreamExecutionEnvironment environment(Configuration configuration) {
+        Configuration conf = new Configuration(configuration);
+        if (!conf.contains(CoreOptions.DEFAULT_PARALLELISM)) {
+            conf.set(CoreOptions.DEFAULT_PARALLELISM, slots);
+        }
+        return new MiniClusterExecutor(cluster).environment(conf);
     }
 
     /**
