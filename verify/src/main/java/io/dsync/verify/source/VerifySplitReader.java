@@ -1,5 +1,7 @@
 package io.dsync.verify.source;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import io.dsync.connectors.record.ChangeRecord;
 import io.dsync.connectors.source.snapshot.IdRange;
 import io.dsync.connectors.source.snapshot.SnapshotRangeReader;
@@ -9,7 +11,9 @@ import io.dsync.verify.job.RangeJoin;
 import io.dsync.verify.job.Side;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.connector.base.source.reader.RecordsBySplits;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
@@ -20,23 +24,22 @@ import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
  * Compares the assigned ranges one after the other: reads the source's documents of a range, then
  * the destination's with the same bounds (the initial sync's {@link SnapshotRangeReader}, one
  * driver batch per fetch), joining them in a {@link RangeJoin}; emits a {@link ComparedRange}
- * report after every batch and the range's last one when both sides are read. Uses the source
- * reader's clients, one per side (never one per cursor).
+ * report after every batch and the range's last one when both sides are read. Holds one client per
+ * side for all its ranges (never one per cursor).
  */
 final class VerifySplitReader implements SplitReader<ComparedRange, VerifySplit> {
 
     private final ReadSpec spec;
     private final DocumentDigester digester;
-    private final SideClients clients;
     private final Deque<VerifySplit> splits = new ArrayDeque<>();
+    private final Map<Side, MongoClient> clients = new EnumMap<>(Side.class);
     private VerifySplit split;
     private Side side;
     private RangeJoin join;
     private SnapshotRangeReader reader;
 
-    VerifySplitReader(ReadSpec spec, SideClients clients) {
+    VerifySplitReader(ReadSpec spec) {
         this.spec = spec;
-        this.clients = clients;
         this.digester = new DocumentDigester(spec.compareMode());
     }
 
@@ -86,7 +89,11 @@ final class VerifySplitReader implements SplitReader<ComparedRange, VerifySplit>
                             range.upper(),
                             range.id());
         }
-        reader = new SnapshotRangeReader(clients.get(next), range, spec.batchSize());
+        reader = new SnapshotRangeReader(client(next), range, spec.batchSize());
+    }
+
+    private MongoClient client(Side s) {
+        return clients.computeIfAbsent(s, k -> MongoClients.create(spec.uri(k)));
     }
 
     @Override
@@ -106,6 +113,7 @@ final class VerifySplitReader implements SplitReader<ComparedRange, VerifySplit>
         if (reader != null) {
             reader.close();
         }
-        // The clients are the source reader's, shared with its other range readers.
+        clients.values().forEach(MongoClient::close);
+        clients.clear();
     }
 }
