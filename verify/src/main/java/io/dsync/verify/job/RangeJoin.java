@@ -109,7 +109,19 @@ public final class RangeJoin {
 
         IdBytes(byte[] bytes) {
             this.bytes = bytes;
-            this.hash = Arrays.hashCode(bytes);
+            this.hash = fnv1a(bytes);
+        }
+
+        /**
+         * 64-bit FNV-1a, folded: {@code Arrays.hashCode} gives equal hashes to many {@code _id}s
+         * that differ in two neighbouring bytes, and full hash buckets became trees in profiles.
+         */
+        private static int fnv1a(byte[] bytes) {
+            long h = 0xcbf29ce484222325L;
+            for (byte b : bytes) {
+                h = (h ^ (b & 0xff)) * 0x100000001b3L;
+            }
+            return (int) (h ^ (h >>> 32));
         }
 
         @Override
