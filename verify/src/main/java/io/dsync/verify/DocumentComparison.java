@@ -21,6 +21,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.bson.RawBsonDocument;
 
 /**
@@ -40,13 +43,19 @@ final class DocumentComparison {
     private final MongoClient source;
     private final MongoClient destination;
     private final PrintStream out;
+    private final Function<Configuration, StreamExecutionEnvironment> environments;
 
     DocumentComparison(
-            VerifyOptions options, MongoClient source, MongoClient destination, PrintStream out) {
+            VerifyOptions options,
+            MongoClient source,
+            MongoClient destination,
+            PrintStream out,
+            Function<Configuration, StreamExecutionEnvironment> environments) {
         this.options = options;
         this.source = source;
         this.destination = destination;
         this.out = out;
+        this.environments = environments;
     }
 
     Result compare(List<NamespacePair> pairs, List<NamespaceReport> reports)
@@ -78,6 +87,7 @@ final class DocumentComparison {
         DocumentPass.Result result =
                 DocumentPass.run(
                         spec,
+                        environments,
                         options.flinkConfiguration(),
                         options.parallelism(),
                         options.progressInterval(),

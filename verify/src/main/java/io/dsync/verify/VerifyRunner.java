@@ -20,6 +20,9 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.bson.BsonDocument;
 
 /**
@@ -36,12 +39,26 @@ public final class VerifyRunner {
     public static final int DIFFERENCES = 1;
 
     private final PrintStream out;
+    private final Function<Configuration, StreamExecutionEnvironment> environments;
 
     /**
+     * A runner whose job runs where {@code StreamExecutionEnvironment.getExecutionEnvironment}
+     * says: on the cluster under {@code flink run}, otherwise on a MiniCluster of its own.
+     *
      * @param out where the progress lines and the summary go (stdout in the CLI)
      */
     public VerifyRunner(PrintStream out) {
+        this(out, StreamExecutionEnvironment::getExecutionEnvironment);
+    }
+
+    /**
+     * @param out where the progress lines and the summary go (stdout in the CLI)
+     * @param environments the environment the comparison job runs in, for its configuration
+     */
+    public VerifyRunner(
+            PrintStream out, Function<Configuration, StreamExecutionEnvironment> environments) {
         this.out = out;
+        this.environments = environments;
     }
 
     /**
@@ -179,7 +196,8 @@ public final class VerifyRunner {
             reports.add(r);
         }
 
-        DocumentComparison documents = new DocumentComparison(options, source, destination, out);
+        DocumentComparison documents =
+                new DocumentComparison(options, source, destination, out, environments);
         DocumentComparison.Result outcome = documents.compare(compared, comparedReports);
         List<Finding> findings = new ArrayList<>(namespaceFindings);
         findings.addAll(outcome.documentFindings());

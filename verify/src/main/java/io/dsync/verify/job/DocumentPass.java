@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -28,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * nothing is shuffled); only differences travel back to the client (at most {@link
  * ReadSpec#maxDifferences()} per subtask); counts come back as accumulators.
  *
- * <p>The environment is {@code StreamExecutionEnvironment.getExecutionEnvironment(conf)}: embedded
- * Flink when run locally, the cluster's environment under {@code flink run}.
+ * <p>The environment comes from the caller: usually {@code
+ * StreamExecutionEnvironment.getExecutionEnvironment(conf)} (embedded Flink when run locally, the
+ * cluster's environment under {@code flink run}), or a MiniCluster the CLI started beforehand.
  */
 public final class DocumentPass {
 
@@ -61,11 +63,13 @@ public final class DocumentPass {
     /**
      * Runs the job to completion.
      *
+     * @param environments the environment to run in, for a configuration
      * @param parallelism the job's parallelism, or 0 for the environment's default
      * @param progressInterval how often to poll progress; zero for never
      */
     public static Result run(
             ReadSpec spec,
+            Function<Configuration, StreamExecutionEnvironment> environments,
             Configuration flinkConfiguration,
             int parallelism,
             Duration progressInterval,
@@ -73,7 +77,7 @@ public final class DocumentPass {
         int pairs = spec.pairs().size();
         Configuration conf = new Configuration(flinkConfiguration);
         conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        StreamExecutionEnvironment env = environments.apply(conf);
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         if (parallelism > 0) {
             env.setParallelism(parallelism);
