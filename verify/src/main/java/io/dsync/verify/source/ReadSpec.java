@@ -15,7 +15,7 @@ import java.util.List;
  *
  * <p>A range's source documents are held in memory ({@code _id} and digest) while the destination's
  * are compared with them, so a derived number of documents per range is at most {@value
- * #MAX_DOCUMENTS_PER_RANGE}: a few MB per range, which die young in the JVM's heap.
+ * #MAX_DOCUMENTS_PER_RANGE} (some 15 MB with small {@code _id}s).
  */
 public record ReadSpec(
         String sourceUri,
@@ -28,7 +28,7 @@ public record ReadSpec(
         int maxDifferences)
         implements Serializable {
 
-    public static final int MAX_DOCUMENTS_PER_RANGE = 25_000;
+    public static final int MAX_DOCUMENTS_PER_RANGE = 100_000;
 
     public ReadSpec {
         pairs = List.copyOf(pairs);
