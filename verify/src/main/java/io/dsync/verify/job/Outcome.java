@@ -13,11 +13,6 @@ public enum Outcome {
         return this != MATCHED;
     }
 
-    /** Every outcome, indexed by ordinal. */
-    public static Outcome ofOrdinal(int ordinal) {
-        return VALUES[ordinal];
-    }
-
     public static int count() {
         return VALUES.length;
     }
