@@ -158,7 +158,7 @@ public final class VerifyCommand implements Callable<Integer> {
             throw new UserError(e.getMessage(), e);
         } finally {
             if (flink != null) {
-                flink.thenAccept(LocalFlink::closeQuietly).exceptionally(failed -> null).join();
+                LocalFlink.closeWhenStarted(flink).join();
             }
         }
     }

@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -78,13 +77,15 @@ public final class LocalFlink implements AutoCloseable {
                 });
     }
 
-    /** Closes a MiniCluster being started once it is up, logging instead of failing. */
-    public static void closeWhenStarted(CompletableFuture<LocalFlink> starting) {
-        starting.thenAccept(LocalFlink::closeQuietly);
+    /**
+     * Closes a MiniCluster being started once it is up, logging instead of failing; completes when
+     * it is closed, or at once with nothing to close when it failed to start.
+     */
+    public static CompletableFuture<Void> closeWhenStarted(CompletableFuture<LocalFlink> starting) {
+        return starting.thenAccept(LocalFlink::closeQuietly).exceptionally(notStarted -> null);
     }
 
-    /** Closes, logging instead of failing (for clean-up on another failure). */
-    public static void closeQuietly(LocalFlink flink) {
+    private static void closeQuietly(LocalFlink flink) {
         try {
             flink.close();
         } catch (Exception e) {
@@ -97,11 +98,7 @@ public final class LocalFlink implements AutoCloseable {
      * collectAsync}) run on this cluster, by default with one subtask per slot.
      */
     public StreamExecutionEnvironment environment(Configuration configuration) {
-        Configuration conf = new Configuration(configuration);
-        if (!conf.contains(CoreOptions.DEFAULT_PARALLELISM)) {
-            conf.set(CoreOptions.DEFAULT_PARALLELISM, slots);
-        }
-        return new MiniClusterExecutor(cluster).environment(conf);
+        return new MiniClusterExecutor(cluster).environment(configuration, slots);
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.stream.Stream;
 import org.apache.flink.api.dag.Pipeline;
 import org.apache.flink.client.deployment.executors.PipelineExecutorUtils;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.PipelineExecutor;
@@ -31,9 +32,15 @@ final class MiniClusterExecutor implements PipelineExecutor, PipelineExecutorSer
         this.cluster = cluster;
     }
 
-    /** An environment whose jobs run on the cluster. */
-    StreamExecutionEnvironment environment(Configuration configuration) {
+    /**
+     * An environment whose jobs run on the cluster, with {@code defaultParallelism} unless the
+     * configuration sets one.
+     */
+    StreamExecutionEnvironment environment(Configuration configuration, int defaultParallelism) {
         Configuration conf = new Configuration(configuration);
+        if (!conf.contains(CoreOptions.DEFAULT_PARALLELISM)) {
+            conf.set(CoreOptions.DEFAULT_PARALLELISM, defaultParallelism);
+        }
         conf.set(DeploymentOptions.TARGET, NAME);
         conf.set(DeploymentOptions.ATTACHED, true);
         return new StreamExecutionEnvironment(

@@ -32,31 +32,26 @@ public final class DigestRecord {
     public DigestRecord() {}
 
     /** A record for a document read on one side. */
-    public static DigestRecord of(int pair, Side side, byte[] id, long high, long low) {
+    public static DigestRecord of(int pair, Side side, byte[] id, Digest128 digest) {
         DigestRecord r = new DigestRecord();
         r.pair = pair;
         r.id = id;
         if (side == Side.SOURCE) {
             r.presence = ON_SOURCE;
-            r.sourceHigh = high;
-            r.sourceLow = low;
+            r.sourceHigh = digest.high();
+            r.sourceLow = digest.low();
         } else {
             r.presence = ON_DESTINATION;
-            r.destinationHigh = high;
-            r.destinationLow = low;
+            r.destinationHigh = digest.high();
+            r.destinationLow = digest.low();
         }
         return r;
-    }
-
-    /** A record for a document read on one side. */
-    public static DigestRecord of(int pair, Side side, byte[] id, Digest128 digest) {
-        return of(pair, side, id, digest.high(), digest.low());
     }
 
     /** A record for a document read on both sides. */
     public static DigestRecord ofBoth(
             int pair, byte[] id, Digest128 source, Digest128 destination) {
-        DigestRecord r = of(pair, Side.SOURCE, id, source.high(), source.low());
+        DigestRecord r = of(pair, Side.SOURCE, id, source);
         r.presence |= ON_DESTINATION;
         r.destinationHigh = destination.high();
         r.destinationLow = destination.low();

@@ -16,6 +16,9 @@ import java.util.List;
  * <p>A range's source documents are held in memory ({@code _id} and digest) while the destination's
  * are compared with them, so a derived number of documents per range is at most {@value
  * #MAX_DOCUMENTS_PER_RANGE} (some 15 MB with small {@code _id}s).
+ *
+ * <p>The connection strings travel inside the job graph, like any connector's; {@link #toString()}
+ * never shows them.
  */
 public record ReadSpec(
         String sourceUri,

@@ -5,6 +5,7 @@ import com.mongodb.client.MongoClients;
 import io.dsync.connectors.record.ChangeRecord;
 import io.dsync.connectors.source.snapshot.IdRange;
 import io.dsync.connectors.source.snapshot.SnapshotRangeReader;
+import io.dsync.verify.bson.Digest128;
 import io.dsync.verify.bson.DocumentDigester;
 import io.dsync.verify.job.ComparedRange;
 import io.dsync.verify.job.RangeJoin;
@@ -56,19 +57,21 @@ final class VerifySplitReader implements SplitReader<ComparedRange, VerifySplit>
         }
         List<ChangeRecord> batch = reader.nextBatch();
         for (ChangeRecord document : batch) {
+            Digest128 digest = digester.digest(document.document());
             if (side == Side.SOURCE) {
-                join.addSource(document.key(), digester.digest(document.document()));
+                join.addSource(document.key(), digest);
             } else {
-                join.probeDestination(document.key(), digester.digest(document.document()));
+                join.probeDestination(document.key(), digest);
             }
         }
         if (!batch.isEmpty()) {
             out.add(split, join.report());
-        } else if (side == Side.SOURCE) {
-            reader.close();
+            return out.build();
+        }
+        reader.close();
+        if (side == Side.SOURCE) {
             open(Side.DESTINATION);
         } else {
-            reader.close();
             reader = null;
             out.add(split, join.finish());
             out.addFinishedSplit(split.splitId());

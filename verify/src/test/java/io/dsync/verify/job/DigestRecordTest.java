@@ -13,9 +13,9 @@ class DigestRecordTest {
 
     @Test
     void presenceAndDigestsGiveTheOutcome() {
-        assertThat(DigestRecord.of(3, Side.SOURCE, ID, 1, 2).outcome())
+        assertThat(DigestRecord.of(3, Side.SOURCE, ID, new Digest128(1, 2)).outcome())
                 .isEqualTo(Outcome.MISSING_ON_DESTINATION);
-        assertThat(DigestRecord.of(3, Side.DESTINATION, ID, 1, 2).outcome())
+        assertThat(DigestRecord.of(3, Side.DESTINATION, ID, new Digest128(1, 2)).outcome())
                 .isEqualTo(Outcome.EXTRA_ON_DESTINATION);
         assertThat(DigestRecord.ofBoth(3, ID, new Digest128(1, 2), new Digest128(1, 2)).outcome())
                 .isEqualTo(Outcome.MATCHED);
