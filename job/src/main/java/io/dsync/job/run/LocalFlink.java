@@ -56,7 +56,8 @@ public final class LocalFlink implements AutoCloseable {
                                 .setConfiguration(conf)
                                 .setNumTaskManagers(1)
                                 .setNumSlotsPerTaskManager(slots)
-                                .build());
+                                .build(),
+                        () -> LocalRpcSystem.load(conf));
         cluster.start();
         return new LocalFlink(cluster, slots);
     }
