@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -29,6 +30,9 @@ public final class LocalFlink implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalFlink.class);
 
+    static final int SMALL_TASK_MANAGER_SLOTS = 4;
+    static final MemorySize SMALL_NETWORK_MEMORY = MemorySize.ofMebiBytes(16);
+
     private final MiniCluster cluster;
     private final int slots;
 
@@ -48,6 +52,7 @@ public final class LocalFlink implements AutoCloseable {
         conf.set(RestOptions.ADDRESS, "127.0.0.1");
         conf.set(RestOptions.BIND_PORT, String.valueOf(restPort));
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
+        sizeNetworkMemory(conf, slots);
         // The status view reads metrics through REST: refresh them every second, not every 10 s.
         conf.setString("metrics.fetcher.update-interval", "1000");
         MiniCluster cluster =
@@ -60,6 +65,24 @@ public final class LocalFlink implements AutoCloseable {
                         () -> LocalRpcSystem.load(conf));
         cluster.start();
         return new LocalFlink(cluster, slots);
+    }
+
+    /**
+     * Network memory for a small local TaskManager, unless the configuration sets it: 16 MB where
+     * Flink would take 64 MB (and zero all of it at start, a fifth of a second here). The job has
+     * one shuffle at most (by {@code _id}, when it follows the change stream); with {@value
+     * #SMALL_TASK_MANAGER_SLOTS} slots its channels want under 200 buffers of 32 KB at Flink's
+     * defaults, and 16 MB holds 512. Larger TaskManagers keep Flink's default.
+     */
+    static void sizeNetworkMemory(Configuration conf, int slots) {
+        boolean configured =
+                conf.contains(TaskManagerOptions.NETWORK_MEMORY_MIN)
+                        || conf.contains(TaskManagerOptions.NETWORK_MEMORY_MAX)
+                        || conf.contains(TaskManagerOptions.NETWORK_MEMORY_FRACTION);
+        if (!configured && slots <= SMALL_TASK_MANAGER_SLOTS) {
+            conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, SMALL_NETWORK_MEMORY);
+            conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, SMALL_NETWORK_MEMORY);
+        }
     }
 
     /**
