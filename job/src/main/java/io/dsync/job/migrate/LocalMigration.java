@@ -1,6 +1,7 @@
 package io.dsync.job.migrate;
 
 import io.dsync.job.run.JobFailures;
+import io.dsync.job.run.JobFigures;
 import io.dsync.job.run.LocalFlink;
 import java.net.URI;
 import java.nio.file.Path;
@@ -36,6 +37,11 @@ public final class LocalMigration implements AutoCloseable {
 
     public URI restAddress() throws Exception {
         return flink.restAddress();
+    }
+
+    /** The job's operator metrics, current. */
+    public JobFigures figures() {
+        return flink.figures(job);
     }
 
     public JobStatus status() throws Exception {

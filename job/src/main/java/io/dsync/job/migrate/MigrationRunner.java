@@ -76,9 +76,11 @@ public final class MigrationRunner {
                                     + ")");
                     return ExitCodes.OK;
                 }
-                status.print();
+                if (!ended.isDone()) {
+                    status.print();
+                }
             }
-            status.print();
+            status.print(); // the final figures (a task's metrics keep their last values)
             status.close();
             migration.awaitSuccess();
             out.println("Initial sync complete.");
@@ -213,16 +215,9 @@ public final class MigrationRunner {
         return env;
     }
 
-    /**
-     * Local runs: flink-conf/config.yaml, then the flags, with local state directories. The live
-     * view reads metrics through the REST API, whose cache is refreshed every second here (Flink's
-     * default, 10 s, would show figures up to 10 s old).
-     */
+    /** Local runs: flink-conf/config.yaml, then the flags, with local state directories. */
     private Configuration localConfiguration() {
         Configuration conf = FlinkConfig.base();
-        if (!conf.containsKey("metrics.fetcher.update-interval")) {
-            conf.setString("metrics.fetcher.update-interval", "1000 ms");
-        }
         FlinkConfig.checkpointing(
                 conf,
                 settings.checkpointInterval(),

@@ -1,6 +1,6 @@
 package io.dsync.job.migrate;
 
-import io.dsync.job.run.JobMetrics;
+import io.dsync.job.run.JobFigures;
 import io.dsync.job.status.StatusSnapshot;
 import io.dsync.job.status.StatusView;
 import java.io.PrintStream;
@@ -10,8 +10,8 @@ import java.util.Map;
 import org.bson.BsonTimestamp;
 
 /**
- * Reads a local migration's figures (Flink metrics, through the job's REST endpoint) and shows
- * them: the copy's progress per collection, change events applied by type, the lag, and "ready for
+ * Reads a local migration's figures (Flink metrics, current: read in this process) and shows them:
+ * the copy's progress per collection, change events applied by type, the lag, and "ready for
  * cutover" once the copy is complete and the lag stays under the threshold.
  */
 public final class MigrationStatus implements AutoCloseable {
@@ -24,7 +24,6 @@ public final class MigrationStatus implements AutoCloseable {
     private final LocalMigration migration;
     private final StatusView view;
     private final long startNanos = System.nanoTime();
-    private JobMetrics metrics;
     private long lastDocuments;
     private long lastNanos = startNanos;
     private final Map<String, Long> lastNamespaceDocuments = new java.util.HashMap<>();
@@ -34,11 +33,8 @@ public final class MigrationStatus implements AutoCloseable {
         this.view = StatusView.forOutput(out);
     }
 
-    private JobMetrics metrics() throws Exception {
-        if (metrics == null) {
-            metrics = new JobMetrics(migration.restAddress(), migration.jobId());
-        }
-        return metrics;
+    private JobFigures metrics() {
+        return migration.figures();
     }
 
     /** The figures as numbers (missing ones are absent), for the demo and tests. */

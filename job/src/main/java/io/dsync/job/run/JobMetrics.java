@@ -19,7 +19,7 @@ import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMap
  * the metrics reporters show): per operator, a metric summed (or its maximum) over all subtasks,
  * and the latest completed checkpoint.
  */
-public final class JobMetrics {
+public final class JobMetrics implements JobFigures {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -41,10 +41,11 @@ public final class JobMetrics {
     }
 
     /**
-     * Aggregates of metrics of the operator whose name contains {@code operator}: for each name,
-     * the value of the metric whose id ends with it ({@code dsync.lagSeconds}...), as {@code agg}
-     * ("sum", "max", "min") over the subtasks. Names not (yet) registered are left out.
+     * {@inheritDoc} Here: for each name, the value of the metric whose id ends with it. Flink's
+     * REST API answers from its copy of the metrics, which a request only schedules to refresh: a
+     * value is as old as the previous request (at least a second).
      */
+    @Override
     public Map<String, Double> operator(String operator, String agg, String... names)
             throws IOException, InterruptedException {
         String vertex = vertexId(operator);
@@ -91,11 +92,8 @@ public final class JobMetrics {
                 .getOrDefault(agg, new HashMap<>());
     }
 
-    /**
-     * Every metric of the operator whose id contains {@code fragment} and ends with one of {@code
-     * suffixes}, aggregated over the subtasks in each of {@code aggs}: aggregate → metric id →
-     * value, from one listing and one query.
-     */
+    /** {@inheritDoc} Here: from one listing and one query. */
+    @Override
     public Map<String, Map<String, Double>> matching(
             String operator, String fragment, List<String> suffixes, List<String> aggs)
             throws IOException, InterruptedException {

@@ -35,10 +35,12 @@ public final class LocalFlink implements AutoCloseable {
 
     private final MiniCluster cluster;
     private final int slots;
+    private final LiveMetrics metrics;
 
-    private LocalFlink(MiniCluster cluster, int slots) {
+    private LocalFlink(MiniCluster cluster, int slots, LiveMetrics metrics) {
         this.cluster = cluster;
         this.slots = slots;
+        this.metrics = metrics;
     }
 
     /**
@@ -53,8 +55,12 @@ public final class LocalFlink implements AutoCloseable {
         conf.set(RestOptions.BIND_PORT, String.valueOf(restPort));
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
         sizeNetworkMemory(conf, slots);
-        // The status view reads metrics through REST: refresh them every second, not every 10 s.
-        conf.setString("metrics.fetcher.update-interval", "1000");
+        LiveMetrics metrics = LiveMetrics.create();
+        LiveMetricsReporter.configure(conf, metrics);
+        // The web dashboard's metrics: refreshed every second, not every 10 s (Flink's default).
+        if (!conf.containsKey("metrics.fetcher.update-interval")) {
+            conf.setString("metrics.fetcher.update-interval", "1000 ms");
+        }
         MiniCluster cluster =
                 new MiniCluster(
                         new MiniClusterConfiguration.Builder()
@@ -63,8 +69,13 @@ public final class LocalFlink implements AutoCloseable {
                                 .setNumSlotsPerTaskManager(slots)
                                 .build(),
                         () -> LocalRpcSystem.load(conf));
-        cluster.start();
-        return new LocalFlink(cluster, slots);
+        try {
+            cluster.start();
+        } catch (Exception | Error e) {
+            metrics.close();
+            throw e;
+        }
+        return new LocalFlink(cluster, slots, metrics);
     }
 
     /**
@@ -139,6 +150,11 @@ public final class LocalFlink implements AutoCloseable {
         return cluster.submitJob(job).get().getJobID();
     }
 
+    /** {@code job}'s operator metrics, current (read in this process, not through REST). */
+    public JobFigures figures(JobID job) {
+        return metrics.of(job);
+    }
+
     public URI restAddress() throws Exception {
         return cluster.getRestAddress().get(30, TimeUnit.SECONDS);
     }
@@ -173,6 +189,10 @@ public final class LocalFlink implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        cluster.closeAsync().get(1, TimeUnit.MINUTES);
+        try {
+            cluster.closeAsync().get(1, TimeUnit.MINUTES);
+        } finally {
+            metrics.close();
+        }
     }
 }

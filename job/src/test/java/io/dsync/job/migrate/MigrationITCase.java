@@ -170,6 +170,11 @@ class MigrationITCase {
                         .build();
         try (LocalMigration migration = new MigrationRunner(settings, quietOutput()).start()) {
             migration.awaitSuccess();
+            // the tasks have ended: the status still has their final figures, exactly
+            assertThat(new MigrationStatus(migration, quietOutput()).figures())
+                    .containsEntry("dsync.snapshotComplete", 1.0)
+                    .containsEntry("dsync.snapshotDocumentsRead", 1_002.0)
+                    .containsEntry("documentsWritten", 1_002.0);
         }
         for (String collection : List.of("c", "capped", "validated")) {
             DatabaseAssertions.assertSameDocuments(
