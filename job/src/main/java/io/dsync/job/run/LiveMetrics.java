@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.BinaryOperator;
 import java.util.function.Predicate;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.metrics.Counter;
@@ -128,7 +129,7 @@ public final class LiveMetrics {
         return values;
     }
 
-    private static java.util.function.BinaryOperator<Double> combiner(String agg) {
+    private static BinaryOperator<Double> combiner(String agg) {
         return switch (agg) {
             case "sum" -> Double::sum;
             case "max" -> Math::max;
@@ -137,8 +138,19 @@ public final class LiveMetrics {
         };
     }
 
-    /** A counter's count, a meter's rate, a numeric or boolean gauge's value; else NaN. */
+    /**
+     * A counter's count, a meter's rate, a numeric or boolean gauge's value; else NaN (also for a
+     * gauge that fails to answer: the status view goes on without it).
+     */
     static double valueOf(Metric metric) {
+        try {
+            return read(metric);
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static double read(Metric metric) {
         if (metric instanceof Counter counter) {
             return counter.getCount();
         }

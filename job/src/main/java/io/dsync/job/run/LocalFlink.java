@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Flink in this process (a MiniCluster with one TaskManager and as many slots as the job's
  * parallelism), for local runs: submit a job, optionally restored from a checkpoint or savepoint,
- * watch it through its REST endpoint, stop it with a savepoint.
+ * read its metrics as they are ({@link LiveMetrics}), stop it with a savepoint.
  */
 public final class LocalFlink implements AutoCloseable {
 

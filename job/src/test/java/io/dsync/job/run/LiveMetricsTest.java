@@ -103,6 +103,21 @@ class LiveMetricsTest {
     }
 
     @Test
+    void aGaugeThatFailsToAnswerIsLeftOut() throws Exception {
+        metrics.added(
+                slot(0, SOURCE, "dsync.lagSeconds"),
+                0,
+                (Gauge<Long>)
+                        () -> {
+                            throw new IllegalStateException("closed");
+                        });
+        metrics.added(slot(1, SOURCE, "dsync.lagSeconds"), 0, (Gauge<Long>) () -> 2L);
+
+        assertThat(metrics.of(JOB).operator("MongoDB source", "max", "dsync.lagSeconds"))
+                .containsExactly(entry("dsync.lagSeconds", 2.0));
+    }
+
+    @Test
     void aClosedStoreIsNoLongerFound() {
         assertThat(LiveMetrics.instance(metrics.id())).isSameAs(metrics);
 
