@@ -2,8 +2,6 @@ package io.dsync.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
@@ -18,8 +16,8 @@ import org.bson.BsonInt32;
 import org.bson.BsonInt64;
 import org.bson.BsonString;
 import org.bson.RawBsonDocument;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,23 +30,25 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class VerifyDifferencesITCase {
 
-    @RegisterExtension static final MongoTestServers SERVERS = MongoTestServers.create();
+    @RegisterExtension
+    @Order(1)
+    static final MongoTestServers SERVERS = MongoTestServers.create();
 
     @RegisterExtension static final MiniClusterExtension FLINK = TestFlink.miniCluster();
 
     private static final String DB = "verify_diff";
     private static final String ONE_SIDED_DB = "verify_onesided";
-    private static MongoClient source;
-    private static MongoClient destination;
+
+    @RegisterExtension
+    @Order(2)
+    static final ServerClients CLIENTS = ServerClients.of(SERVERS, DB, ONE_SIDED_DB);
 
     @BeforeAll
     static void plantDifferences() {
-        source = MongoClients.create(SERVERS.sourceUri());
-        destination = MongoClients.create(SERVERS.destinationUri());
         MongoCollection<BsonDocument> src =
-                source.getDatabase(DB).getCollection("orders", BsonDocument.class);
+                CLIENTS.source().getDatabase(DB).getCollection("orders", BsonDocument.class);
         MongoCollection<BsonDocument> dst =
-                destination.getDatabase(DB).getCollection("orders", BsonDocument.class);
+                CLIENTS.destination().getDatabase(DB).getCollection("orders", BsonDocument.class);
         List<BsonDocument> docs = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             docs.add(
@@ -90,30 +90,22 @@ class VerifyDifferencesITCase {
                 Indexes.compoundIndex(Indexes.ascending("qty"), Indexes.descending("customer")));
         // The "customer_1" index is missing on the destination.
 
-        source.getDatabase(ONE_SIDED_DB)
+        CLIENTS.source()
+                .getDatabase(ONE_SIDED_DB)
                 .getCollection("only_source")
                 .insertOne(new org.bson.Document("_id", 1));
-        source.getDatabase(ONE_SIDED_DB)
-                .getCollection("both")
-                .insertOne(new org.bson.Document("_id", 1));
-        destination
+        CLIENTS.source()
                 .getDatabase(ONE_SIDED_DB)
                 .getCollection("both")
                 .insertOne(new org.bson.Document("_id", 1));
-        destination
+        CLIENTS.destination()
+                .getDatabase(ONE_SIDED_DB)
+                .getCollection("both")
+                .insertOne(new org.bson.Document("_id", 1));
+        CLIENTS.destination()
                 .getDatabase(ONE_SIDED_DB)
                 .getCollection("only_destination")
                 .insertOne(new org.bson.Document("_id", 1));
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        for (String db : List.of(DB, ONE_SIDED_DB)) {
-            source.getDatabase(db).drop();
-            destination.getDatabase(db).drop();
-        }
-        source.close();
-        destination.close();
     }
 
     private static VerifyOptions.Builder options(String include) {
@@ -180,18 +172,22 @@ class VerifyDifferencesITCase {
 
     @Test
     void quickModeReportsACountDifference(@TempDir Path dir) {
-        destination.getDatabase(DB).getCollection("orders").deleteOne(Filters.eq("_id", 30));
+        CLIENTS.destination()
+                .getDatabase(DB)
+                .getCollection("orders")
+                .deleteOne(Filters.eq("_id", 30));
         try {
             VerifyRun run = VerifyRun.of(options(DB).quick(true), dir.resolve("report.jsonl"));
             BsonDocument count = run.line("count_different");
             assertThat(count.getNumber("source_count").longValue()).isEqualTo(60);
             assertThat(count.getNumber("destination_count").longValue()).isEqualTo(59);
         } finally {
-            destination
+            CLIENTS.destination()
                     .getDatabase(DB)
                     .getCollection("orders", RawBsonDocument.class)
                     .insertOne(
-                            source.getDatabase(DB)
+                            CLIENTS.source()
+                                    .getDatabase(DB)
                                     .getCollection("orders", RawBsonDocument.class)
                                     .find(Filters.eq("_id", 30))
                                     .first());

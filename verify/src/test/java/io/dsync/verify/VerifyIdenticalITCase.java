@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.mongodb.MongoException;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import io.dsync.mongoserver.testing.MongoTestServers;
 import java.io.IOException;
@@ -46,8 +44,7 @@ import org.bson.RawBsonDocument;
 import org.bson.codecs.BsonDocumentCodec;
 import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,29 +56,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class VerifyIdenticalITCase {
 
-    @RegisterExtension static final MongoTestServers SERVERS = MongoTestServers.create();
+    @RegisterExtension
+    @Order(1)
+    static final MongoTestServers SERVERS = MongoTestServers.create();
 
     @RegisterExtension static final MiniClusterExtension FLINK = TestFlink.miniCluster();
 
     private static final String DB = "verify_same";
+
+    @RegisterExtension
+    @Order(2)
+    static final ServerClients CLIENTS = ServerClients.of(SERVERS, DB);
+
     private static final Path CORPUS = Paths.get("..", "..", "shared", "datasets", "bson-corpus");
-
-    private static MongoClient source;
-    private static MongoClient destination;
-
-    @BeforeAll
-    static void connect() {
-        source = MongoClients.create(SERVERS.sourceUri());
-        destination = MongoClients.create(SERVERS.destinationUri());
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        source.getDatabase(DB).drop();
-        destination.getDatabase(DB).drop();
-        source.close();
-        destination.close();
-    }
 
     @Test
     void everyBsonTypeWithMixedIdTypesIsIdentical(@TempDir Path dir) {
@@ -199,9 +186,11 @@ class VerifyIdenticalITCase {
      */
     private static int copyToBoth(String collection, List<RawBsonDocument> documents) {
         MongoCollection<RawBsonDocument> src =
-                source.getDatabase(DB).getCollection(collection, RawBsonDocument.class);
+                CLIENTS.source().getDatabase(DB).getCollection(collection, RawBsonDocument.class);
         MongoCollection<RawBsonDocument> dst =
-                destination.getDatabase(DB).getCollection(collection, RawBsonDocument.class);
+                CLIENTS.destination()
+                        .getDatabase(DB)
+                        .getCollection(collection, RawBsonDocument.class);
         int inserted = 0;
         for (RawBsonDocument doc : documents) {
             try {

@@ -2,8 +2,6 @@ package io.dsync.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
@@ -19,8 +17,8 @@ import org.bson.BsonInt64;
 import org.bson.BsonString;
 import org.bson.BsonValue;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,20 +35,22 @@ class VerifyRangeBoundariesITCase {
     private static final int DOCUMENTS = 60_000;
     private static final int PER_RANGE = 10_000;
 
-    @RegisterExtension static final MongoTestServers SERVERS = MongoTestServers.create();
+    @RegisterExtension
+    @Order(1)
+    static final MongoTestServers SERVERS = MongoTestServers.create();
 
     @RegisterExtension static final MiniClusterExtension FLINK = TestFlink.miniCluster();
 
     private static final String DB = "verify_ranges";
-    private static MongoClient source;
-    private static MongoClient destination;
+
+    @RegisterExtension
+    @Order(2)
+    static final ServerClients CLIENTS = ServerClients.of(SERVERS, DB);
 
     @BeforeAll
     static void fill() {
-        source = MongoClients.create(SERVERS.sourceUri());
-        destination = MongoClients.create(SERVERS.destinationUri());
-        MongoCollection<Document> src = source.getDatabase(DB).getCollection("big");
-        MongoCollection<Document> dst = destination.getDatabase(DB).getCollection("big");
+        MongoCollection<Document> src = CLIENTS.source().getDatabase(DB).getCollection("big");
+        MongoCollection<Document> dst = CLIENTS.destination().getDatabase(DB).getCollection("big");
         List<Document> batch = new ArrayList<>();
         for (int i = 0; i < DOCUMENTS; i++) {
             batch.add(new Document("_id", i).append("v", i));
@@ -72,19 +72,11 @@ class VerifyRangeBoundariesITCase {
         dst.insertOne(new Document("_id", 15_000.5));
         dst.insertOne(new Document("_id", "zzz"));
 
-        source.getDatabase(DB).createCollection("emptied");
-        destination
+        CLIENTS.source().getDatabase(DB).createCollection("emptied");
+        CLIENTS.destination()
                 .getDatabase(DB)
                 .getCollection("emptied")
                 .insertMany(List.of(new Document("_id", 1), new Document("_id", "two")));
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        source.getDatabase(DB).drop();
-        destination.getDatabase(DB).drop();
-        source.close();
-        destination.close();
     }
 
     @Test

@@ -2,8 +2,6 @@ package io.dsync.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
@@ -15,8 +13,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,32 +27,23 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class VerifyRecheckITCase {
 
-    @RegisterExtension static final MongoTestServers SERVERS = MongoTestServers.create();
+    @RegisterExtension
+    @Order(1)
+    static final MongoTestServers SERVERS = MongoTestServers.create();
 
     @RegisterExtension static final MiniClusterExtension FLINK = TestFlink.miniCluster();
 
     private static final String DB = "verify_recheck";
-    private static MongoClient source;
-    private static MongoClient destination;
 
-    @BeforeAll
-    static void connect() {
-        source = MongoClients.create(SERVERS.sourceUri());
-        destination = MongoClients.create(SERVERS.destinationUri());
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        source.getDatabase(DB).drop();
-        destination.getDatabase(DB).drop();
-        source.close();
-        destination.close();
-    }
+    @RegisterExtension
+    @Order(2)
+    static final ServerClients CLIENTS = ServerClients.of(SERVERS, DB);
 
     @Test
     void dropsTransientDifferencesAndKeepsThePermanentOne(@TempDir Path dir) throws Exception {
-        MongoCollection<Document> src = source.getDatabase(DB).getCollection("items");
-        MongoCollection<Document> dst = destination.getDatabase(DB).getCollection("items");
+        MongoCollection<Document> src = CLIENTS.source().getDatabase(DB).getCollection("items");
+        MongoCollection<Document> dst =
+                CLIENTS.destination().getDatabase(DB).getCollection("items");
         List<Document> docs = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             docs.add(new Document("_id", i).append("v", 0));
