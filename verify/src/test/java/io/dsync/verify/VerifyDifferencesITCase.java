@@ -6,6 +6,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import io.dsync.mongoserver.testing.MongoTestServers;
+import io.dsync.mongoserver.testing.ServerClients;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import io.dsync.mongoserver.testing.MongoTestServers;
+import io.dsync.mongoserver.testing.ServerClients;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,13 +7,12 @@ import static io.dsync.job.migrate.MigrationTestSupport.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import io.dsync.mongoserver.testing.MongoTestServers;
+import io.dsync.mongoserver.testing.ServerClients;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,24 +24,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MigrationFailoverITCase {
 
-    @RegisterExtension static final MongoTestServers SERVERS = MongoTestServers.create();
+    @RegisterExtension
+    @Order(1)
+    static final MongoTestServers SERVERS = MongoTestServers.create();
+
+    @RegisterExtension
+    @Order(2)
+    static final ServerClients CLIENTS = ServerClients.of(SERVERS);
 
     @TempDir Path state;
 
-    private MongoClient source;
-    private MongoClient destination;
-
-    @BeforeEach
-    void connect() {
-        source = MongoClients.create(SERVERS.sourceUri());
-        destination = MongoClients.create(SERVERS.destinationUri());
-    }
-
-    @AfterEach
-    void disconnect() {
-        source.close();
-        destination.close();
-    }
+    private final MongoClient source = CLIENTS.source();
+    private final MongoClient destination = CLIENTS.destination();
 
     @Test
     void restartsFromTheLastCheckpointAfterAFailureMidCopy() throws Exception {

@@ -7,16 +7,15 @@ import static io.dsync.job.migrate.MigrationTestSupport.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import io.dsync.job.status.StatusSnapshot;
 import io.dsync.mongoserver.testing.MongoTestServers;
+import io.dsync.mongoserver.testing.ServerClients;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,24 +26,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MigrationITCase {
 
-    @RegisterExtension static final MongoTestServers SERVERS = MongoTestServers.create();
+    @RegisterExtension
+    @Order(1)
+    static final MongoTestServers SERVERS = MongoTestServers.create();
+
+    @RegisterExtension
+    @Order(2)
+    static final ServerClients CLIENTS = ServerClients.of(SERVERS);
 
     @TempDir Path state;
 
-    private MongoClient source;
-    private MongoClient destination;
-
-    @BeforeEach
-    void connect() {
-        source = MongoClients.create(SERVERS.sourceUri());
-        destination = MongoClients.create(SERVERS.destinationUri());
-    }
-
-    @AfterEach
-    void disconnect() {
-        source.close();
-        destination.close();
-    }
+    private final MongoClient source = CLIENTS.source();
+    private final MongoClient destination = CLIENTS.destination();
 
     @Test
     void copiesAndFollowsWhileTheSourceIsWrittenTo() throws Exception {

@@ -1,8 +1,7 @@
-package io.dsync.verify;
+package io.dsync.mongoserver.testing;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import io.dsync.mongoserver.testing.MongoTestServers;
 import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -10,15 +9,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A client of each test server for one ITCase class: connected before its {@code @BeforeAll}
- * methods, and after all its tests the class's databases are dropped on both sides and the clients
- * closed. Register it after the servers, which must still run for the clean-up:
+ * methods (and so before its test instances, whose fields may take them), and after all its tests
+ * the databases it was given are dropped on both sides and the clients closed. Register it after
+ * the servers, which must still run for the clean-up:
  *
  * <pre>
  * &#64;RegisterExtension &#64;Order(1) static final MongoTestServers SERVERS = MongoTestServers.create();
  * &#64;RegisterExtension &#64;Order(2) static final ServerClients CLIENTS = ServerClients.of(SERVERS, DB);
  * </pre>
  */
-final class ServerClients implements BeforeAllCallback, AfterAllCallback {
+public final class ServerClients implements BeforeAllCallback, AfterAllCallback {
 
     private final MongoTestServers servers;
     private final List<String> databases;
@@ -31,7 +31,7 @@ final class ServerClients implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** Clients of {@code servers}; {@code databases} are dropped on both sides after all tests. */
-    static ServerClients of(MongoTestServers servers, String... databases) {
+    public static ServerClients of(MongoTestServers servers, String... databases) {
         return new ServerClients(servers, List.of(databases));
     }
 
@@ -52,11 +52,11 @@ final class ServerClients implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    MongoClient source() {
+    public MongoClient source() {
         return source;
     }
 
-    MongoClient destination() {
+    public MongoClient destination() {
         return destination;
     }
 }
