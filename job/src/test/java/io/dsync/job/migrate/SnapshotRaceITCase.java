@@ -12,7 +12,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
-import io.dsync.job.run.JobMetrics;
 import io.dsync.mongoserver.testing.MongoTestServers;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,14 +67,10 @@ class SnapshotRaceITCase {
                 awaitSnapshotComplete(migration);
                 awaitCaughtUp(migration, source);
 
-                JobMetrics metrics = new JobMetrics(migration.restAddress(), migration.jobId());
-                System.err.println(
-                        "DEBUG guard metrics: "
-                                + metrics.matching("guard", "sum", "", "Superseded")
-                                + " seen="
-                                + FailOnce.SEEN.get());
                 assertThat(
-                                metrics.operator("guard", "sum", "snapshotCopiesSuperseded")
+                                migration
+                                        .figures()
+                                        .operator("guard", "sum", "snapshotCopiesSuperseded")
                                         .getOrDefault("snapshotCopiesSuperseded", 0.0))
                         .as("snapshot copies dropped because a change overtook them")
                         .isGreaterThan(0);
