@@ -4,8 +4,7 @@ import io.dsync.connectors.namespace.Namespace;
 import io.dsync.connectors.record.ChangeRecord;
 import io.dsync.connectors.source.snapshot.IdKey;
 import io.dsync.connectors.source.snapshot.RawBsonField;
-import org.bson.BsonDocument;
-import org.bson.BsonTimestamp;
+import java.nio.ByteBuffer;
 import org.bson.BsonType;
 import org.bson.BsonValue;
 import org.bson.RawBsonDocument;
@@ -28,7 +27,7 @@ public final class ChangeEventDecoder {
      *     type must have
      */
     public static ChangeStreamEvent decode(RawBsonDocument event) {
-        byte[] bytes = IdKey.bytesOf(event);
+        byte[] bytes = bytesOf(event);
         RawBsonField tokenField = RawBsonField.find(bytes, "_id");
         if (tokenField == null || tokenField.type() != BsonType.DOCUMENT.getValue()) {
             throw new IllegalStateException(
@@ -37,14 +36,14 @@ public final class ChangeEventDecoder {
                             + describe(event));
         }
         byte[] token = tokenField.valueBytes();
-        String op = event.getString("operationType").getValue();
-        long time = clusterTime(event);
+        String op = operationType(bytes, event);
+        long time = clusterTime(bytes);
         switch (op) {
             case "insert":
             case "replace":
             case "update":
                 {
-                    Namespace ns = namespace(event, "ns");
+                    Namespace ns = namespace(bytes, "ns", event);
                     byte[] document = fullDocument(bytes);
                     if (document == null) {
                         if (op.equals("update")) {
@@ -67,7 +66,7 @@ public final class ChangeEventDecoder {
                 }
             case "delete":
                 {
-                    Namespace ns = namespace(event, "ns");
+                    Namespace ns = namespace(bytes, "ns", event);
                     return ChangeStreamEvent.document(
                             new ChangeRecord(
                                     ChangeRecord.Kind.DELETE,
@@ -78,19 +77,20 @@ public final class ChangeEventDecoder {
                             token);
                 }
             case "drop":
-                return ChangeStreamEvent.ddl(DdlEvent.drop(namespace(event, "ns")), token, time);
+                return ChangeStreamEvent.ddl(
+                        DdlEvent.drop(namespace(bytes, "ns", event)), token, time);
             case "create":
-                return ChangeStreamEvent.ddl(DdlEvent.create(namespace(event, "ns")), token, time);
+                return ChangeStreamEvent.ddl(
+                        DdlEvent.create(namespace(bytes, "ns", event)), token, time);
             case "rename":
                 return ChangeStreamEvent.ddl(
-                        DdlEvent.rename(namespace(event, "ns"), namespace(event, "to")),
+                        DdlEvent.rename(
+                                namespace(bytes, "ns", event), namespace(bytes, "to", event)),
                         token,
                         time);
             case "dropDatabase":
                 return ChangeStreamEvent.ddl(
-                        DdlEvent.dropDatabase(event.getDocument("ns").getString("db").getValue()),
-                        token,
-                        time);
+                        DdlEvent.dropDatabase(database(bytes, event)), token, time);
             case "invalidate":
                 return ChangeStreamEvent.invalidate(token, time);
             default:
@@ -101,6 +101,20 @@ public final class ChangeEventDecoder {
                                 + " than skipping it. Event: "
                                 + describe(event));
         }
+    }
+
+    /**
+     * The event's bytes, only read here: the array behind it when that holds exactly the event (as
+     * the driver decodes each event into one), otherwise a copy.
+     */
+    private static byte[] bytesOf(RawBsonDocument event) {
+        ByteBuffer buffer = event.getByteBuffer().asNIO();
+        if (buffer.hasArray()
+                && buffer.arrayOffset() + buffer.position() == 0
+                && buffer.remaining() == buffer.array().length) {
+            return buffer.array();
+        }
+        return IdKey.bytesOf(event);
     }
 
     private static byte[] fullDocument(byte[] event) {
@@ -123,19 +137,48 @@ public final class ChangeEventDecoder {
         return IdKey.of(documentKey.valueBytes());
     }
 
-    private static Namespace namespace(RawBsonDocument event, String field) {
-        BsonValue ns = event.get(field);
-        if (ns == null || !ns.isDocument()) {
+    private static String operationType(byte[] event, RawBsonDocument parsed) {
+        RawBsonField op = RawBsonField.find(event, "operationType");
+        if (op == null || op.type() != BsonType.STRING.getValue()) {
             throw new IllegalStateException(
-                    "change event without '" + field + "' namespace: " + describe(event));
+                    "change event without an operationType string: " + describe(parsed));
         }
-        BsonDocument doc = ns.asDocument();
-        return new Namespace(doc.getString("db").getValue(), doc.getString("coll").getValue());
+        return op.stringValue();
     }
 
-    private static long clusterTime(RawBsonDocument event) {
-        BsonValue time = event.get("clusterTime");
-        return time instanceof BsonTimestamp ts ? ts.getValue() : 0L;
+    /** The {@code ns} field of a {@code dropDatabase} event, which names only the database. */
+    private static String database(byte[] event, RawBsonDocument parsed) {
+        return nameIn(namespaceField(event, "ns", parsed), "db", parsed);
+    }
+
+    private static Namespace namespace(byte[] event, String field, RawBsonDocument parsed) {
+        RawBsonField ns = namespaceField(event, field, parsed);
+        return new Namespace(nameIn(ns, "db", parsed), nameIn(ns, "coll", parsed));
+    }
+
+    private static RawBsonField namespaceField(byte[] event, String field, RawBsonDocument parsed) {
+        RawBsonField ns = RawBsonField.find(event, field);
+        if (ns == null || ns.type() != BsonType.DOCUMENT.getValue()) {
+            throw new IllegalStateException(
+                    "change event without '" + field + "' namespace: " + describe(parsed));
+        }
+        return ns;
+    }
+
+    private static String nameIn(RawBsonField namespace, String name, RawBsonDocument parsed) {
+        RawBsonField value = namespace.field(name);
+        if (value == null || value.type() != BsonType.STRING.getValue()) {
+            throw new IllegalStateException(
+                    "change event namespace without a '" + name + "' string: " + describe(parsed));
+        }
+        return value.stringValue();
+    }
+
+    private static long clusterTime(byte[] event) {
+        RawBsonField time = RawBsonField.find(event, "clusterTime");
+        return time != null && time.type() == BsonType.TIMESTAMP.getValue()
+                ? time.timestampValue()
+                : 0L;
     }
 
     /** The event's type and namespace only: never document contents in messages. */

@@ -3,6 +3,7 @@ package io.dsync.connectors.source.snapshot;
 import io.dsync.connectors.record.RawBsonElements;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.bson.BsonType;
 
 /**
  * One top-level field located inside the raw bytes of a BSON document, found by walking the element
@@ -62,6 +63,53 @@ public final class RawBsonField {
     /** A copy of the value's bytes (for an embedded document: the whole embedded document). */
     public byte[] valueBytes() {
         return Arrays.copyOfRange(source, valueOffset, valueOffset + valueLength);
+    }
+
+    /**
+     * The field {@code name} of this field's embedded document, found the same way.
+     *
+     * @return the field, or {@code null} when the embedded document has no such field
+     * @throws IllegalStateException when this field's value is not a document
+     */
+    public RawBsonField field(String name) {
+        requireType(BsonType.DOCUMENT);
+        return find(source, valueOffset, name);
+    }
+
+    /**
+     * The value of a string field, decoded from its UTF-8 bytes.
+     *
+     * @throws IllegalStateException when the value is not a string
+     */
+    public String stringValue() {
+        requireType(BsonType.STRING);
+        // int32 byte count (with the closing NUL), the bytes, NUL
+        return new String(source, valueOffset + 4, valueLength - 5, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The value of a timestamp field as {@link org.bson.BsonTimestamp#getValue()} gives it: seconds
+     * in the high 32 bits, the increment in the low 32 (the little-endian int64 it is stored as).
+     *
+     * @throws IllegalStateException when the value is not a timestamp
+     */
+    public long timestampValue() {
+        requireType(BsonType.TIMESTAMP);
+        long value = 0;
+        for (int i = 7; i >= 0; i--) {
+            value = (value << 8) | (source[valueOffset + i] & 0xffL);
+        }
+        return value;
+    }
+
+    private void requireType(BsonType expected) {
+        if (type != expected.getValue()) {
+            throw new IllegalStateException(
+                    "a "
+                            + expected
+                            + " value was expected, the field holds BSON type "
+                            + (type & 0xff));
+        }
     }
 
     /** The raw bytes of the one-field document {@code {<name>: <value>}}, value unchanged. */

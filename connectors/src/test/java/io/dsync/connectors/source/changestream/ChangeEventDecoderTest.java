@@ -137,6 +137,34 @@ class ChangeEventDecoderTest {
                 .hasMessageContaining("resume token");
     }
 
+    @Test
+    void namesAreDecodedAsUtf8() {
+        BsonDocument event =
+                event("delete", "ventes_été", "bücher_日本")
+                        .append("documentKey", new BsonDocument("_id", new BsonInt32(1)));
+        assertThat(ChangeEventDecoder.decode(raw(event)).record().namespace())
+                .isEqualTo("ventes_été.bücher_日本");
+    }
+
+    @Test
+    void malformedEventsAreRefusedWithWhatIsMissing() {
+        BsonDocument noOp = event("insert", "a", "b");
+        noOp.remove("operationType");
+        assertThatThrownBy(() -> ChangeEventDecoder.decode(raw(noOp)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("operationType");
+        BsonDocument noColl =
+                event("delete", "a", "b")
+                        .append("documentKey", new BsonDocument("_id", new BsonInt32(1)));
+        noColl.put("ns", new BsonDocument("db", new BsonString("a")));
+        assertThatThrownBy(() -> ChangeEventDecoder.decode(raw(noColl)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'coll'");
+        BsonDocument noTime = event("drop", "a", "b");
+        noTime.remove("clusterTime");
+        assertThat(ChangeEventDecoder.decode(raw(noTime)).clusterTime()).isZero();
+    }
+
     private static BsonDocument event(String op, String db, String coll) {
         return new BsonDocument("_id", TOKEN)
                 .append("operationType", new BsonString(op))
