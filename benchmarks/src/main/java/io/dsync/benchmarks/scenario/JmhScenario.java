@@ -16,8 +16,8 @@ import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMap
 
 /**
  * jmh: the hot paths' microbenchmarks ({@code io.dsync.benchmarks.jmh.*}, {@code
- * io.dsync.connectors.sink.SinkBatchingBenchmark}) in their own JVM, one fork, single-threaded (so
- * every figure is per core), with what bounds each.
+ * io.dsync.connectors.sink.SinkBatchingBenchmark} and {@code ChangeEventWriteBenchmark}) in their
+ * own JVM, one fork, single-threaded (so every figure is per core), with what bounds each.
  */
 public final class JmhScenario {
 
@@ -44,7 +44,12 @@ public final class JmhScenario {
                             + " bookkeeping",
                     "writeModels",
                     "three small objects per record (two RawBsonDocument wrappers and the"
-                            + " ReplaceOneModel): allocation-bound");
+                            + " ReplaceOneModel): allocation-bound",
+                    "eventToWriteModel",
+                    "walking the raw event's element headers to its fields (only the operation"
+                            + " type and the namespace's names are decoded) and copying the resume"
+                            + " token, the {_id} key and the 1 KB full document out of it: memory"
+                            + " copy and allocation");
 
     private final SuiteOptions options;
     private final Commands commands;
