@@ -4,7 +4,6 @@ import io.dsync.connectors.namespace.Namespace;
 import io.dsync.connectors.record.ChangeRecord;
 import io.dsync.connectors.source.snapshot.IdKey;
 import io.dsync.connectors.source.snapshot.RawBsonField;
-import java.nio.ByteBuffer;
 import org.bson.BsonType;
 import org.bson.BsonValue;
 import org.bson.RawBsonDocument;
@@ -27,7 +26,7 @@ public final class ChangeEventDecoder {
      *     type must have
      */
     public static ChangeStreamEvent decode(RawBsonDocument event) {
-        byte[] bytes = bytesOf(event);
+        byte[] bytes = IdKey.bytesOf(event);
         RawBsonField tokenField = RawBsonField.find(bytes, "_id");
         if (tokenField == null || tokenField.type() != BsonType.DOCUMENT.getValue()) {
             throw new IllegalStateException(
@@ -101,20 +100,6 @@ public final class ChangeEventDecoder {
                                 + " than skipping it. Event: "
                                 + describe(event));
         }
-    }
-
-    /**
-     * The event's bytes, only read here: the array behind it when that holds exactly the event (as
-     * the driver decodes each event into one), otherwise a copy.
-     */
-    private static byte[] bytesOf(RawBsonDocument event) {
-        ByteBuffer buffer = event.getByteBuffer().asNIO();
-        if (buffer.hasArray()
-                && buffer.arrayOffset() + buffer.position() == 0
-                && buffer.remaining() == buffer.array().length) {
-            return buffer.array();
-        }
-        return IdKey.bytesOf(event);
     }
 
     private static byte[] fullDocument(byte[] event) {

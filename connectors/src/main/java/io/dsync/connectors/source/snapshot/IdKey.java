@@ -25,9 +25,19 @@ public final class IdKey {
         return id.asSingleFieldDocument();
     }
 
-    /** The exact bytes of a raw document (a copy). */
+    /**
+     * The exact bytes of a raw document, to be read and never written: the array behind the
+     * document when that array holds exactly it (as the driver decodes every document it returns
+     * into one), otherwise a copy. A {@link RawBsonDocument} never changes its bytes, so sharing
+     * them is safe.
+     */
     public static byte[] bytesOf(RawBsonDocument document) {
         ByteBuffer buffer = document.getByteBuffer().asNIO();
+        if (buffer.hasArray()
+                && buffer.arrayOffset() + buffer.position() == 0
+                && buffer.remaining() == buffer.array().length) {
+            return buffer.array();
+        }
         byte[] bytes = new byte[buffer.remaining()];
         buffer.get(bytes);
         return bytes;

@@ -75,6 +75,18 @@ class IdKeyTest {
                 .append("ts", new BsonTimestamp(5, 6));
     }
 
+    @Test
+    void bytesOfADocumentAreExactlyItsOwnWhereverItsArrayStarts() {
+        byte[] document =
+                bytes(new BsonDocument("_id", new BsonInt32(1)).append("a", new BsonString("x")));
+        byte[] padded = new byte[document.length + 6];
+        System.arraycopy(document, 0, padded, 3, document.length);
+
+        assertThat(IdKey.bytesOf(new RawBsonDocument(padded, 3, document.length)))
+                .isEqualTo(document);
+        assertThat(IdKey.bytesOf(new RawBsonDocument(document))).isEqualTo(document);
+    }
+
     static byte[] bytes(BsonDocument doc) {
         return IdKey.bytesOf(new RawBsonDocument(doc, new BsonDocumentCodec()));
     }
