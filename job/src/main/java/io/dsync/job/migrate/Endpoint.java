@@ -32,17 +32,7 @@ public final class Endpoint implements AutoCloseable {
 
     /** Parses and connects; {@code role} ("source", "destination") names the side in errors. */
     public static Endpoint connect(String role, String uri) {
-        ConnectionString connectionString;
-        try {
-            connectionString = new ConnectionString(uri);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(
-                    "the "
-                            + role
-                            + " is not a valid MongoDB connection string ("
-                            + ErrorMessages.redact(e.getMessage())
-                            + "); expected mongodb://host:port or mongodb+srv://host");
-        }
+        ConnectionString connectionString = parse(role, uri);
         MongoClientSettings settings =
                 MongoClientSettings.builder()
                         .applyConnectionString(connectionString)
@@ -62,6 +52,20 @@ public final class Endpoint implements AutoCloseable {
             throw e;
         }
         return endpoint;
+    }
+
+    /** Parses a connection string; a user error naming {@code role} when it is not one. */
+    static ConnectionString parse(String role, String uri) {
+        try {
+            return new ConnectionString(uri);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(
+                    "the "
+                            + role
+                            + " is not a valid MongoDB connection string ("
+                            + ErrorMessages.redact(e.getMessage())
+                            + "); expected mongodb://host:port or mongodb+srv://host");
+        }
     }
 
     public MongoClient client() {
