@@ -6,6 +6,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.dsync.mongoserver.EmbeddedMongoServer;
 import io.dsync.mongoserver.testing.MongoTestServers;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +81,19 @@ class PasswordsNeverShownCliITCase {
         }
         for (CliRun run : bothVerbosities("verify", "--source", uri("alice:s3cr3t/leak"))) {
             assertShowsNone(run, "s3cr3t", "leak");
+        }
+    }
+
+    @Test
+    void connectionStringsFromAnArgumentFile() throws Exception {
+        // as the Kubernetes manifests pass them: picocli expands @FILE into the options in it
+        // and a connection string quoted by an error message, with a space no pattern sees past
+        Path file = state.resolve("connections.args");
+        String quoted = "\"" + uri("alice:s3cr3t w0rd") + "\"";
+        Files.writeString(file, "--source " + quoted + "\n" + quoted + "\n");
+        for (CliRun run : bothVerbosities("verify", "@" + file)) {
+            assertThat(run.err()).contains("Unmatched argument");
+            assertShowsNone(run, "s3cr3t w0rd", "w0rd@");
         }
     }
 
