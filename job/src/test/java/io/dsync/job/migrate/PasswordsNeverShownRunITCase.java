@@ -15,9 +15,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -76,6 +78,13 @@ class PasswordsNeverShownRunITCase {
         }
         shown.add(out.toString(StandardCharsets.UTF_8));
         shown.add(logs.toString());
+        // nor in the state kept on disk: checkpoints, the savepoint, what they belong to
+        try (Stream<Path> files = Files.walk(state)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                shown.add(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+            }
+        }
+        assertThat(shown.get(shown.size() - 1)).as("the state files were read").isNotEmpty();
         assertThat(logs.toString()).as("the log lines were captured").contains("pw.a");
         for (String text : shown) {
             for (String secret :
