@@ -3,7 +3,6 @@ package io.dsync.job.migrate;
 import io.dsync.job.cli.UserError;
 import io.dsync.job.run.CheckpointLocator;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -30,10 +29,10 @@ final class ResumePoint {
             Path savepointDir) {
         if (settings.fromSavepoint() != null) {
             Path snapshot = settings.fromSavepoint();
-            StateFingerprint.recordedFor(snapshot)
-                    .ifPresent(
-                            recorded ->
-                                    requireSame("--from-savepoint", snapshot, current, recorded));
+            Optional<StateFingerprint> recorded = StateFingerprint.recordedFor(snapshot);
+            if (recorded.isPresent() && !current.differencesFrom(recorded.get()).isEmpty()) {
+                throw mismatch("--from-savepoint", snapshot, current, recorded.get());
+            }
             return snapshot;
         }
         if (!settings.resume()) {
@@ -74,23 +73,19 @@ final class ResumePoint {
                             + " if it is this one's. "
                             + START_FRESH);
         }
-        requireSame("--resume", newestOfThisRun, current, newestRecorded.get());
-        throw new IllegalStateException("a matching snapshot was not returned");
+        throw mismatch("--resume", newestOfThisRun, current, newestRecorded.get());
     }
 
-    private static void requireSame(
+    private static UserError mismatch(
             String flag, Path snapshot, StateFingerprint current, StateFingerprint recorded) {
-        List<String> differences = current.differencesFrom(recorded);
-        if (!differences.isEmpty()) {
-            throw new UserError(
-                    flag
-                            + ": "
-                            + snapshot.toAbsolutePath()
-                            + " belongs to another migration ("
-                            + String.join("; ", differences)
-                            + "). "
-                            + START_FRESH);
-        }
+        return new UserError(
+                flag
+                        + ": "
+                        + snapshot.toAbsolutePath()
+                        + " belongs to another migration ("
+                        + String.join("; ", current.differencesFrom(recorded))
+                        + "). "
+                        + START_FRESH);
     }
 
     private static boolean isUnder(Path path, Path dir) {
