@@ -66,7 +66,7 @@ public final class Endpoint implements AutoCloseable {
      * driver would take another password than the one dsync hides in messages (an unencoded {@code
      * /} cuts it short, and the rest would be taken for a host): no message may show any of it.
      */
-    static ConnectionString parse(String role, String uri) {
+    public static ConnectionString parse(String role, String uri) {
         ConnectionString connectionString;
         try {
             connectionString = new ConnectionString(uri);

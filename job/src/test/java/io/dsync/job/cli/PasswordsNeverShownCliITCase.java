@@ -82,6 +82,13 @@ class PasswordsNeverShownCliITCase {
         for (CliRun run : bothVerbosities("verify", "--source", uri("alice:s3cr3t/leak"))) {
             assertShowsNone(run, "s3cr3t", "leak");
         }
+        // accepted by the driver, which would connect to host 'alice', port 12
+        for (String command : List.of("migrate", "verify")) {
+            for (CliRun run : bothVerbosities(command, "--source", uri("alice:12/x"))) {
+                assertThat(run.err()).contains("must be percent-encoded");
+                assertShowsNone(run, "alice:12", "12/x");
+            }
+        }
     }
 
     @Test

@@ -75,7 +75,8 @@ class ResumePointTest {
 
         assertThatThrownBy(() -> find(settings().mode(Mode.INITIAL_SYNC).build()))
                 .isInstanceOf(UserError.class)
-                .hasMessageContaining("belongs to another migration (--mode was full, now initial-sync)")
+                .hasMessageContaining(
+                        "belongs to another migration (--mode was full, now initial-sync)")
                 .hasMessageContaining("start fresh");
         assertThatThrownBy(
                         () ->
