@@ -2,6 +2,7 @@ package io.dsync.job;
 
 import io.dsync.job.cli.DsyncCommand;
 import io.dsync.job.cli.ExitCodes;
+import io.dsync.job.cli.KnownPasswords;
 import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
@@ -35,6 +36,7 @@ public final class DsyncMain {
 
     /** Runs the command line and returns the exit code (0 success, 1 finding, 2 error). */
     public static int run(String... args) {
+        KnownPasswords.rememberIn(args);
         return DsyncCommand.commandLine().execute(args);
     }
 

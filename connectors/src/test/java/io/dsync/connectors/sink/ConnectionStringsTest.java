@@ -39,6 +39,32 @@ class ConnectionStringsTest {
                 .startsWith("mongodb://u:****@host");
     }
 
+    /** Issue 16, case 11: unencoded @ / ? # : in a password never show, whole or in part. */
+    @Test
+    void hidesAwkwardPasswordsWholly() {
+        assertThat(ConnectionStrings.redact("mongodb://u:a@b/c@host/db"))
+                .isEqualTo("mongodb://u:****@host/db");
+        assertThat(ConnectionStrings.redact("mongodb://u:p@ss/@host:27017/?w=1"))
+                .isEqualTo("mongodb://u:****@host:27017/?w=1");
+        assertThat(ConnectionStrings.redact("mongodb://u:p/?s#s@host/db?appName=me@work"))
+                .isEqualTo("mongodb://u:****@host/db?appName=me@work");
+        assertThat(ConnectionStrings.redact("mongodb://u:p@ss:w%rd@h1,h2/?replicaSet=rs"))
+                .isEqualTo("mongodb://u:****@h1,h2/?replicaSet=rs");
+        assertThat(ConnectionStrings.redact("mongodb://u:@@host/"))
+                .isEqualTo("mongodb://u:****@host/");
+        assertThat(ConnectionStrings.redact("mongodb://u::@host/"))
+                .isEqualTo("mongodb://u:****@host/");
+        assertThat(ConnectionStrings.redactIn("failed: 'mongodb+srv://u:x@y/z?q#@c.example.net/'"))
+                .isEqualTo("failed: 'mongodb+srv://u:****@c.example.net/'");
+    }
+
+    @Test
+    void findsThePasswordItHides() {
+        assertThat(ConnectionStrings.passwordOf("mongodb://u:a@b/c@host/db")).isEqualTo("a@b/c");
+        assertThat(ConnectionStrings.passwordOf("mongodb://host/db?appName=me@work")).isNull();
+        assertThat(ConnectionStrings.passwordOf("mongodb://CN=client@host/")).isNull();
+    }
+
     @Test
     void anAtSignInTheOptionsIsNotMistakenForUserInformation() {
         assertThat(ConnectionStrings.redact("mongodb://host/db?appName=me@work"))

@@ -63,7 +63,7 @@ public final class DsyncCommand implements Runnable {
         boolean verbose = isVerbose(parseResult);
         err.println("dsync: error: " + ErrorMessages.describe(e));
         if (verbose) {
-            e.printStackTrace(err);
+            err.print(ErrorMessages.stackTrace(e));
         } else if (!(e instanceof UserError)) {
             err.println("(run with --verbose for the stack trace; logs are in dsync-state/logs)");
         }

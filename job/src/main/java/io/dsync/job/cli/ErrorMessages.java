@@ -1,6 +1,8 @@
 package io.dsync.job.cli;
 
 import io.dsync.connectors.sink.ConnectionStrings;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 
 /** Turns exceptions into the one line dsync prints, with passwords redacted. */
 public final class ErrorMessages {
@@ -24,8 +26,18 @@ public final class ErrorMessages {
         return redact(text.replace('\n', ' '));
     }
 
-    /** Redacts the secrets of every MongoDB connection string in {@code text}. */
+    /**
+     * Redacts the secrets of every MongoDB connection string in {@code text}, and every password
+     * given on the command line wherever it stands ({@link KnownPasswords}).
+     */
     public static String redact(String text) {
-        return ConnectionStrings.redactIn(text);
+        return KnownPasswords.mask(ConnectionStrings.redactIn(text));
+    }
+
+    /** The stack trace of {@code e} as {@link Throwable#printStackTrace()} writes it, redacted. */
+    public static String stackTrace(Throwable e) {
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        return redact(trace.toString());
     }
 }

@@ -130,14 +130,19 @@ public final class MigrateCommand implements Callable<Integer> {
     @Option(
             names = "--resume",
             description =
-                    "Continue from the newest checkpoint or savepoint in the state"
-                            + " directories (after Ctrl-C, a crash or kill -9).")
+                    "Continue from the newest checkpoint under --checkpoint-dir, or savepoint its"
+                            + " runs took, of this migration (after Ctrl-C, a crash or kill -9);"
+                            + " refused when --source/--destination hosts, --include, --exclude,"
+                            + " --map, --mode, --indexes or the flavors differ from what it was"
+                            + " started with.")
     boolean resume;
 
     @Option(
             names = "--from-savepoint",
             paramLabel = "PATH",
-            description = "Continue from this savepoint or retained checkpoint.")
+            description =
+                    "Continue from this savepoint or retained checkpoint (checked like --resume"
+                            + " when dsync took it).")
     Path fromSavepoint;
 
     @Option(

@@ -10,19 +10,31 @@ import picocli.CommandLine.Option;
  */
 public final class SelectionOptions {
 
+    String source;
+
+    String destination;
+
+    // Setters, so that a password is known before anything can print it, also when the option
+    // comes from an @file argument (see KnownPasswords).
     @Option(
             names = "--source",
             required = true,
             paramLabel = "URI",
             description = "Source connection string (mongodb:// or mongodb+srv://).")
-    String source;
+    void setSource(String uri) {
+        KnownPasswords.rememberIn(uri);
+        this.source = uri;
+    }
 
     @Option(
             names = "--destination",
             required = true,
             paramLabel = "URI",
             description = "Destination connection string.")
-    String destination;
+    void setDestination(String uri) {
+        KnownPasswords.rememberIn(uri);
+        this.destination = uri;
+    }
 
     @Option(
             names = "--include",

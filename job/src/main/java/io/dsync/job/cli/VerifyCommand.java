@@ -1,5 +1,6 @@
 package io.dsync.job.cli;
 
+import io.dsync.job.migrate.Endpoint;
 import io.dsync.job.run.FlinkConfig;
 import io.dsync.job.run.LocalFlink;
 import io.dsync.verify.CompareMode;
@@ -114,6 +115,8 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Endpoint.parse("source", selection.source());
+        Endpoint.parse("destination", selection.destination());
         VerifyOptions options;
         try {
             VerifyOptions.Builder builder =

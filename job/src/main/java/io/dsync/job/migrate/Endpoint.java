@@ -6,8 +6,11 @@ import com.mongodb.MongoSecurityException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import io.dsync.connectors.sink.ConnectionStrings;
 import io.dsync.job.cli.ErrorMessages;
 import io.dsync.job.cli.UserError;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 
@@ -19,6 +22,10 @@ import org.bson.Document;
 public final class Endpoint implements AutoCloseable {
 
     public static final int CONNECT_TIMEOUT_SECONDS = 10;
+
+    private static final String UNENCODED =
+            "its user name or password holds a character that must be percent-encoded:"
+                    + " @ : / ? # [ ] % (for example @ as %40)";
 
     private final String role;
     private final ConnectionString connectionString;
@@ -32,17 +39,7 @@ public final class Endpoint implements AutoCloseable {
 
     /** Parses and connects; {@code role} ("source", "destination") names the side in errors. */
     public static Endpoint connect(String role, String uri) {
-        ConnectionString connectionString;
-        try {
-            connectionString = new ConnectionString(uri);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(
-                    "the "
-                            + role
-                            + " is not a valid MongoDB connection string ("
-                            + ErrorMessages.redact(e.getMessage())
-                            + "); expected mongodb://host:port or mongodb+srv://host");
-        }
+        ConnectionString connectionString = parse(role, uri);
         MongoClientSettings settings =
                 MongoClientSettings.builder()
                         .applyConnectionString(connectionString)
@@ -62,6 +59,63 @@ public final class Endpoint implements AutoCloseable {
             throw e;
         }
         return endpoint;
+    }
+
+    /**
+     * Parses a connection string; a user error naming {@code role} when it is not one, or when the
+     * driver would take another password than the one dsync hides in messages (an unencoded {@code
+     * /} cuts it short, and the rest would be taken for a host): no message may show any of it.
+     */
+    public static ConnectionString parse(String role, String uri) {
+        ConnectionString connectionString;
+        try {
+            connectionString = new ConnectionString(uri);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(
+                    "the "
+                            + role
+                            + " is not a valid MongoDB connection string ("
+                            + reasonWithoutPassword(uri, e)
+                            + "); expected mongodb://host:port or mongodb+srv://host");
+        }
+        String password = ConnectionStrings.passwordOf(uri);
+        if (password != null
+                && (connectionString.getPassword() == null
+                        || !new String(connectionString.getPassword()).equals(decoded(password)))) {
+            throw new UserError(
+                    "the "
+                            + role
+                            + " is not a valid MongoDB connection string ("
+                            + UNENCODED
+                            + ")");
+        }
+        return connectionString;
+    }
+
+    /**
+     * Why the driver refused {@code uri}, from the same string with its password hidden: the
+     * driver's own message may quote a piece of an unencoded password as a host or a port.
+     */
+    private static String reasonWithoutPassword(String uri, IllegalArgumentException e) {
+        String redacted = ConnectionStrings.redact(uri);
+        if (redacted.equals(uri)) {
+            return ErrorMessages.redact(e.getMessage());
+        }
+        try {
+            new ConnectionString(redacted);
+        } catch (IllegalArgumentException again) {
+            return ErrorMessages.redact(again.getMessage());
+        }
+        return UNENCODED;
+    }
+
+    /** A password as the driver decodes it ({@code +} stays a plus). */
+    private static String decoded(String password) {
+        try {
+            return URLDecoder.decode(password.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return password;
+        }
     }
 
     public MongoClient client() {

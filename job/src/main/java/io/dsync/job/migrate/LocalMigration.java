@@ -18,12 +18,19 @@ public final class LocalMigration implements AutoCloseable {
     private final JobID job;
     private final Path savepointDir;
     private final Map<String, Long> estimates;
+    private final StateFingerprint fingerprint;
 
-    LocalMigration(LocalFlink flink, JobID job, Path savepointDir, Map<String, Long> estimates) {
+    LocalMigration(
+            LocalFlink flink,
+            JobID job,
+            Path savepointDir,
+            Map<String, Long> estimates,
+            StateFingerprint fingerprint) {
         this.flink = flink;
         this.job = job;
         this.savepointDir = savepointDir;
         this.estimates = estimates;
+        this.fingerprint = fingerprint;
     }
 
     /** Estimated document counts of the selected collections, taken when the run started. */
@@ -57,9 +64,15 @@ public final class LocalMigration implements AutoCloseable {
         return flink.ended(job);
     }
 
-    /** Stops the job with a savepoint and returns its path. */
+    /**
+     * Stops the job with a savepoint and returns its path; the savepoint records what it belongs to
+     * ({@link StateFingerprint}).
+     */
     public String stopWithSavepoint() throws Exception {
-        return flink.stopWithSavepoint(job, savepointDir);
+        String location = flink.stopWithSavepoint(job, savepointDir);
+        fingerprint.writeTo(
+                location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location));
+        return location;
     }
 
     public void cancel() throws Exception {

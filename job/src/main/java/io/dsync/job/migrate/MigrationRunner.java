@@ -10,7 +10,6 @@ import io.dsync.connectors.source.catalog.SourceCatalog;
 import io.dsync.connectors.source.changestream.ChangeStreamPosition;
 import io.dsync.job.cli.ExitCodes;
 import io.dsync.job.cli.UserError;
-import io.dsync.job.run.CheckpointLocator;
 import io.dsync.job.run.FlinkConfig;
 import io.dsync.job.run.LocalFlink;
 import io.dsync.job.run.StateLocation;
@@ -27,6 +26,7 @@ import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -94,7 +94,8 @@ public final class MigrationRunner {
      * second or two), and is closed again when a check fails.
      */
     public LocalMigration start() throws Exception {
-        Path restoreFrom = restorePath();
+        StateFingerprint fingerprint = StateFingerprint.of(settings, checkpointDir());
+        Path restoreFrom = ResumePoint.find(settings, fingerprint, checkpointDir(), savepointDir());
         int restPort = settings.webUiPort() == null ? 0 : settings.webUiPort();
         Configuration configuration = localConfiguration();
         // the plan gets its own copy: the MiniCluster reads (and fills in) this one meanwhile
@@ -115,9 +116,12 @@ public final class MigrationRunner {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
         try {
+            JobGraph graph = env.getStreamGraph().getJobGraph();
+            // before the job can take its first checkpoint into CHECKPOINT_DIR/JOB_ID
+            fingerprint.writeTo(checkpointDir().resolve(graph.getJobID().toString()));
             JobID job =
                     flink.submit(
-                            env.getStreamGraph().getJobGraph(),
+                            graph,
                             restoreFrom,
                             !MigrationPipeline.guarded(settings.mode().follows()));
             if (restoreFrom != null) {
@@ -130,7 +134,7 @@ public final class MigrationRunner {
                     "Checkpoints: "
                             + checkpointDir().toAbsolutePath()
                             + " (Ctrl-C stops with a savepoint)");
-            return new LocalMigration(flink, job, savepointDir(), estimates);
+            return new LocalMigration(flink, job, savepointDir(), estimates, fingerprint);
         } catch (Exception e) {
             flink.close();
             throw e;
@@ -248,23 +252,6 @@ public final class MigrationRunner {
             return Path.of(java.net.URI.create(location)).toString();
         }
         return location;
-    }
-
-    private Path restorePath() {
-        if (settings.fromSavepoint() != null) {
-            return settings.fromSavepoint();
-        }
-        if (!settings.resume()) {
-            return null;
-        }
-        return CheckpointLocator.newest(checkpointDir(), savepointDir())
-                .orElseThrow(
-                        () ->
-                                new UserError(
-                                        "--resume: no checkpoint or savepoint found under "
-                                                + checkpointDir().toAbsolutePath()
-                                                + " or "
-                                                + savepointDir().toAbsolutePath()));
     }
 
     private Path checkpointDir() {

@@ -15,7 +15,8 @@ import org.bson.Document;
 /**
  * The checks a migration makes before anything is written, each failing with one clear line: the
  * source can be followed (a replica set or sharded cluster, unless only copying), the selection
- * matches collections, no time-series collection is selected, source and destination are not the
+ * matches collections, no time-series collection is selected, no two selected namespaces are mapped
+ * onto one destination namespace (the check verify makes too), source and destination are not the
  * same namespaces, and a fresh copy does not land on documents already there.
  */
 public final class Preflight {
@@ -54,6 +55,11 @@ public final class Preflight {
                                 + info.namespace());
             }
             namespaces.add(info.namespace());
+        }
+        try {
+            mapping.requireDistinctDestinations(namespaces);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
         }
         if (sameDeployment(
                 hello, destination.command(new Document("hello", 1)), source, destination)) {

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -19,28 +21,28 @@ public final class CheckpointLocator {
 
     /** The newest snapshot directory under any of {@code roots}, by its metadata's time. */
     public static Optional<Path> newest(Path... roots) {
-        Path best = null;
-        FileTime bestTime = null;
+        return newestFirst(roots).stream().findFirst();
+    }
+
+    /** Every completed snapshot directory under {@code roots}, newest (by its metadata) first. */
+    public static List<Path> newestFirst(Path... roots) {
+        List<Path> metadata = new ArrayList<>();
         for (Path root : roots) {
             if (root == null || !Files.isDirectory(root)) {
                 continue;
             }
             try (Stream<Path> files = Files.walk(root, 3)) {
-                Optional<Path> candidate =
-                        files.filter(p -> p.getFileName().toString().equals("_metadata"))
-                                .max(Comparator.comparing(CheckpointLocator::modified));
-                if (candidate.isPresent()) {
-                    FileTime time = modified(candidate.get());
-                    if (bestTime == null || time.compareTo(bestTime) > 0) {
-                        best = candidate.get().getParent();
-                        bestTime = time;
-                    }
-                }
+                files.filter(p -> p.getFileName().toString().equals("_metadata"))
+                        .forEach(metadata::add);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + root, e);
             }
         }
-        return Optional.ofNullable(best);
+        return metadata.stream()
+                .sorted(Comparator.comparing(CheckpointLocator::modified).reversed())
+                .map(Path::getParent)
+                .distinct()
+                .toList();
     }
 
     private static FileTime modified(Path path) {

@@ -26,4 +26,21 @@ class ErrorMessagesTest {
         assertThat(ErrorMessages.describe(e)).contains("refused").doesNotContain(":pw@");
         assertThat(ErrorMessages.describe(new UserError("plain"))).isEqualTo("plain");
     }
+
+    /** Issue 16, case 11: a driver message quoting a piece of an unencoded password. */
+    @Test
+    void hidesPasswordsGivenOnTheCommandLineWhereverTheyStand() {
+        KnownPasswords.rememberIn("migrate", "--source=mongodb://alice:s3cr3t/l34k@h1/", "--x");
+        String message = "The connection string contains an invalid host 'alice:s3cr3t'";
+        assertThat(ErrorMessages.redact(message))
+                .isEqualTo("The connection string contains an invalid host 'alice:****'");
+        String trace =
+                ErrorMessages.stackTrace(
+                        new UserError("refused", new IllegalArgumentException(message + " l34k")));
+        assertThat(trace)
+                .contains("refused")
+                .contains("\tat ")
+                .doesNotContain("s3cr3t")
+                .doesNotContain("l34k");
+    }
 }

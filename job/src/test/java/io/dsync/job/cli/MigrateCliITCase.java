@@ -95,6 +95,64 @@ class MigrateCliITCase {
         }
     }
 
+    /**
+     * Issue 16, case 3: two source namespaces mapped onto one destination namespace would overwrite
+     * and delete each other's documents; migrate refuses it before writing anything, as verify
+     * does.
+     */
+    @Test
+    void mapCollisionsAreRefusedBeforeAnythingIsWritten() {
+        try (MongoClient source = MongoClients.create(SERVERS.sourceUri());
+                MongoClient destination = MongoClients.create(SERVERS.destinationUri())) {
+            source.getDatabase("cli_map").getCollection("orders").insertOne(new Document("_id", 1));
+            source.getDatabase("cli_map")
+                    .getCollection("customers")
+                    .insertOne(new Document("_id", 2));
+            source.getDatabase("cli_sales")
+                    .getCollection("orders")
+                    .insertOne(new Document("_id", 3));
+            source.getDatabase("cli_archive")
+                    .getCollection("orders")
+                    .insertOne(new Document("_id", 4));
+
+            CliRun collectionMap =
+                    migrate(
+                            SERVERS.sourceUri(),
+                            SERVERS.destinationUri(),
+                            "--include",
+                            "cli_map",
+                            "--map",
+                            "cli_map.orders:cli_map.customers",
+                            "--mode",
+                            "initial-sync");
+            assertThat(collectionMap.exitCode()).isEqualTo(ExitCodes.ERROR);
+            assertThat(collectionMap.err())
+                    .contains("[cli_map.customers, cli_map.orders] -> cli_map.customers")
+                    .contains("--map");
+            assertThat(collectionMap.err().lines().count()).isEqualTo(1);
+
+            CliRun databaseMap =
+                    migrate(
+                            SERVERS.sourceUri(),
+                            SERVERS.destinationUri(),
+                            "--include",
+                            "cli_sales",
+                            "--include",
+                            "cli_archive",
+                            "--map",
+                            "cli_sales:cli_archive",
+                            "--mode",
+                            "initial-sync");
+            assertThat(databaseMap.exitCode()).isEqualTo(ExitCodes.ERROR);
+            assertThat(databaseMap.err())
+                    .contains("[cli_archive.orders, cli_sales.orders] -> cli_archive.orders");
+            assertThat(databaseMap.err().lines().count()).isEqualTo(1);
+
+            assertThat(destination.listDatabaseNames().into(new java.util.ArrayList<>()))
+                    .doesNotContain("cli_map", "cli_archive", "cli_sales");
+        }
+    }
+
     @Test
     void timeSeriesCollectionsAreRefusedByName() {
         try (MongoClient source = MongoClients.create(SERVERS.sourceUri())) {
