@@ -100,6 +100,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                                         new Authentication(user, options.password())));
         options.writeListeners().forEach(notifier::add);
         options.commandInterceptors().forEach(backend::addCommandInterceptor);
+        options.commandObservers().forEach(backend::addCommandObserver);
     }
 
     public static EmbeddedMongoServerOptions.Builder builder() {

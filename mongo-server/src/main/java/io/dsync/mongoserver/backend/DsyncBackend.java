@@ -5,6 +5,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.MongoServerError;
 import io.dsync.mongoserver.CommandInterceptor;
+import io.dsync.mongoserver.CommandObserver;
 import io.dsync.mongoserver.DocumentLookup;
 import io.dsync.mongoserver.auth.Authentication;
 import io.dsync.mongoserver.commands.CollectionCommands;
@@ -37,6 +38,7 @@ public class DsyncBackend extends MemoryBackend {
 
     private final WriteNotifier notifier;
     private final List<CommandInterceptor> interceptors = new CopyOnWriteArrayList<>();
+    private final List<CommandObserver> observers = new CopyOnWriteArrayList<>();
     private final CommandTable commands = new CommandTable();
     private final CursorStore cursors;
     private final RetryableWrites retryableWrites = new RetryableWrites();
@@ -61,6 +63,10 @@ public class DsyncBackend extends MemoryBackend {
 
     public void addCommandInterceptor(CommandInterceptor interceptor) {
         interceptors.add(interceptor);
+    }
+
+    public void addCommandObserver(CommandObserver observer) {
+        observers.add(observer);
     }
 
     /** Finds stored documents by {@code _id} without creating databases or collections. */
@@ -99,6 +105,9 @@ public class DsyncBackend extends MemoryBackend {
     @Override
     public Document handleCommand(
             Channel channel, String databaseName, String command, Document query) {
+        for (CommandObserver observer : observers) {
+            observer.received(databaseName, command, query);
+        }
         Authentication access = authentication;
         if (access != null) {
             Document reply = access.handle(channel, databaseName, command, query);
