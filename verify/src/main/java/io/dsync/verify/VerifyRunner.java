@@ -2,7 +2,7 @@ package io.dsync.verify;
 
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
+import io.dsync.connectors.consistency.ForcedConsistency;
 import io.dsync.connectors.namespace.Namespace;
 import io.dsync.connectors.sink.ConnectionStrings;
 import io.dsync.connectors.source.catalog.SourceCatalog;
@@ -75,8 +75,8 @@ public final class VerifyRunner {
         String mode = describeMode(options);
         out.println("Mode: " + mode);
         out.flush();
-        try (MongoClient source = MongoClients.create(options.sourceUri());
-                MongoClient destination = MongoClients.create(options.destinationUri())) {
+        try (MongoClient source = ForcedConsistency.client(options.sourceUri());
+                MongoClient destination = ForcedConsistency.client(options.destinationUri())) {
             return verify(options, mode, source, destination);
         } catch (MongoException e) {
             throw new VerifyException(

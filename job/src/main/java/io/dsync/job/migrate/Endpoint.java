@@ -6,6 +6,8 @@ import com.mongodb.MongoSecurityException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import io.dsync.connectors.consistency.ContradictingUriOptions;
+import io.dsync.connectors.consistency.ForcedConsistency;
 import io.dsync.job.cli.ErrorMessages;
 import io.dsync.job.cli.UserError;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +16,9 @@ import org.bson.Document;
 /**
  * One side of a migration (source or destination) as the CLI checks it before starting: a parsed
  * connection string and a client with bounded timeouts, so that an unreachable host or wrong
- * credentials give one clear line instead of a hang or a stack trace.
+ * credentials give one clear line instead of a hang or a stack trace. The client reads and writes
+ * with the consistency dsync forces ({@link ForcedConsistency}); a connection-string option that
+ * contradicts it is refused here, before anything is read or written.
  */
 public final class Endpoint implements AutoCloseable {
 
@@ -43,9 +47,13 @@ public final class Endpoint implements AutoCloseable {
                             + ErrorMessages.redact(e.getMessage())
                             + "); expected mongodb://host:port or mongodb+srv://host");
         }
+        ContradictingUriOptions.find(role, connectionString, role.equals("destination"))
+                .ifPresent(
+                        message -> {
+                            throw new UserError(message);
+                        });
         MongoClientSettings settings =
-                MongoClientSettings.builder()
-                        .applyConnectionString(connectionString)
+                ForcedConsistency.settings(connectionString)
                         .applyToClusterSettings(
                                 b ->
                                         b.serverSelectionTimeout(

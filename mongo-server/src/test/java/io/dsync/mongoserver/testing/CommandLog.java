@@ -58,12 +58,17 @@ public final class CommandLog implements CommandObserver {
 
         /** Whether this is an {@code aggregate} whose pipeline opens a change stream. */
         public boolean opensChangeStream() {
+            return aggregatesWith("$changeStream");
+        }
+
+        /** Whether this is an {@code aggregate} whose pipeline starts with {@code stage}. */
+        public boolean aggregatesWith(String stage) {
             if (!name.equals("aggregate") || !(query.get("pipeline") instanceof List<?> stages)) {
                 return false;
             }
             return !stages.isEmpty()
                     && stages.get(0) instanceof Document first
-                    && first.containsKey("$changeStream");
+                    && first.containsKey(stage);
         }
 
         /** Whether this is a {@code find} along a hinted index (an {@code _id} range read). */
