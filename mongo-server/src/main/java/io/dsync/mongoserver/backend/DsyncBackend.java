@@ -12,6 +12,7 @@ import io.dsync.mongoserver.commands.CollectionCommands;
 import io.dsync.mongoserver.commands.CommandTable;
 import io.dsync.mongoserver.commands.IndexCommands;
 import io.dsync.mongoserver.commands.QueryCommands;
+import io.dsync.mongoserver.commands.ReadConcernRules;
 import io.dsync.mongoserver.commands.RenameCollectionCommand;
 import io.dsync.mongoserver.commands.TopologyCommands;
 import io.dsync.mongoserver.cursor.CursorStore;
@@ -108,6 +109,7 @@ public class DsyncBackend extends MemoryBackend {
         for (CommandObserver observer : observers) {
             observer.received(databaseName, command, query);
         }
+        ReadConcernRules.check(command, query);
         Authentication access = authentication;
         if (access != null) {
             Document reply = access.handle(channel, databaseName, command, query);
