@@ -111,6 +111,14 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         return options;
     }
 
+    /**
+     * From now on, answer as a secondary of the replica set whose primary is unknown (see {@link
+     * ReplicaSetMember#answerAsSecondary()}); reach it with {@code directConnection=true}.
+     */
+    public void answerAsSecondary() {
+        member.answerAsSecondary();
+    }
+
     /** The server's cluster time (the time of its last write). */
     public LogicalClock clock() {
         return clock;

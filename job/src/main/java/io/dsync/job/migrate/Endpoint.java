@@ -65,11 +65,35 @@ public final class Endpoint implements AutoCloseable {
         Endpoint endpoint = new Endpoint(role, connectionString, client);
         try {
             endpoint.command(new Document("ping", 1));
+            endpoint.requirePrimary();
         } catch (RuntimeException e) {
             client.close();
             throw e;
         }
         return endpoint;
+    }
+
+    /**
+     * Refuses a replica-set member that is not the primary: a connection string naming one host
+     * without {@code replicaSet=} (or with {@code directConnection=true}) talks to that member
+     * whatever the read preference, so the forced primary reads would be served by a secondary.
+     */
+    private void requirePrimary() {
+        Document hello = command(new Document("hello", 1));
+        Object setName = hello.get("setName");
+        if (setName != null && !Boolean.TRUE.equals(hello.get("isWritablePrimary"))) {
+            throw new UserError(
+                    "the "
+                            + role
+                            + " at "
+                            + hosts()
+                            + " is not the primary of replica set "
+                            + setName
+                            + " (the connection string reaches this member directly): dsync reads"
+                            + " and writes through the primary only; add replicaSet="
+                            + setName
+                            + " without directConnection=true, or name the primary");
+        }
     }
 
     public MongoClient client() {

@@ -145,6 +145,27 @@ class ConsistencySettingsITCase {
         }
     }
 
+    @Test
+    void aSecondaryReachedDirectlyIsRefusedBeforeAnythingIsWritten() throws Exception {
+        try (EmbeddedMongoServer sourceServer = MongoTestServers.startEmbedded(b -> {});
+                EmbeddedMongoServer destinationServer = MongoTestServers.startEmbedded(b -> {});
+                MongoClient source = MongoClients.create(sourceServer.connectionString());
+                MongoClient destination =
+                        MongoClients.create(destinationServer.connectionString())) {
+            source.getDatabase(DB).getCollection("items").insertOne(new Document("_id", 1));
+            sourceServer.answerAsSecondary();
+            String direct =
+                    "mongodb://127.0.0.1:" + sourceServer.port() + "/?directConnection=true";
+            assertRefused(
+                    direct,
+                    destinationServer.connectionString(),
+                    "the source at 127.0.0.1:"
+                            + sourceServer.port()
+                            + " is not the primary of replica set");
+            assertThat(destination.listDatabaseNames().into(new ArrayList<>())).doesNotContain(DB);
+        }
+    }
+
     private void assertRefused(String source, String destination, String expected) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream oldErr = System.err;

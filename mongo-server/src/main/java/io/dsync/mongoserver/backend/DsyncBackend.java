@@ -18,6 +18,7 @@ import io.dsync.mongoserver.commands.TopologyCommands;
 import io.dsync.mongoserver.cursor.CursorStore;
 import io.dsync.mongoserver.session.RetryableWrites;
 import io.dsync.mongoserver.topology.ReplicaSetMember;
+import io.dsync.mongoserver.topology.SecondaryRules;
 import io.netty.channel.Channel;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ public class DsyncBackend extends MemoryBackend {
     private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify");
 
     private final WriteNotifier notifier;
+    private final ReplicaSetMember member;
     private final List<CommandInterceptor> interceptors = new CopyOnWriteArrayList<>();
     private final List<CommandObserver> observers = new CopyOnWriteArrayList<>();
     private final CommandTable commands = new CommandTable();
@@ -47,6 +49,7 @@ public class DsyncBackend extends MemoryBackend {
 
     public DsyncBackend(ReplicaSetMember member, WriteNotifier notifier, Duration cursorTimeout) {
         this.notifier = notifier;
+        this.member = member;
         this.cursors = new CursorStore(cursorTimeout);
         new TopologyCommands(member, super::getServerStatus).register(commands);
         new QueryCommands(this, cursors, id -> getCursorRegistry().remove(id)).register(commands);
@@ -110,6 +113,9 @@ public class DsyncBackend extends MemoryBackend {
             observer.received(databaseName, command, query);
         }
         ReadConcernRules.check(command, query);
+        if (member.secondary()) {
+            SecondaryRules.check(command, query);
+        }
         Authentication access = authentication;
         if (access != null) {
             Document reply = access.handle(channel, databaseName, command, query);
