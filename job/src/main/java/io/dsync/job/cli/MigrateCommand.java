@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
             "Whatever the connection strings say, dsync reads from the primary with read concern"
                     + " majority and writes with w=majority, journal=true; it refuses"
                     + " readPreference other than primary, readConcernLevel other than majority,"
-                    + " and on the destination w other than majority or journal=false."
+                    + " and on the destination w other than majority or journal=false, and"
+                    + " a connection string that reaches a secondary directly."
         })
 public final class MigrateCommand implements Callable<Integer> {
 
