@@ -8,6 +8,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.dsync.connectors.consistency.ContradictingUriOptions;
 import io.dsync.connectors.consistency.ForcedConsistency;
+import io.dsync.connectors.consistency.PrimaryMember;
 import io.dsync.job.cli.ErrorMessages;
 import io.dsync.job.cli.UserError;
 import java.util.concurrent.TimeUnit;
@@ -73,27 +74,13 @@ public final class Endpoint implements AutoCloseable {
         return endpoint;
     }
 
-    /**
-     * Refuses a replica-set member that is not the primary: a connection string naming one host
-     * without {@code replicaSet=} (or with {@code directConnection=true}) talks to that member
-     * whatever the read preference, so the forced primary reads would be served by a secondary.
-     */
+    /** Refuses a replica-set member that is not the primary ({@link PrimaryMember}). */
     private void requirePrimary() {
-        Document hello = command(new Document("hello", 1));
-        Object setName = hello.get("setName");
-        if (setName != null && !Boolean.TRUE.equals(hello.get("isWritablePrimary"))) {
-            throw new UserError(
-                    "the "
-                            + role
-                            + " at "
-                            + hosts()
-                            + " is not the primary of replica set "
-                            + setName
-                            + " (the connection string reaches this member directly): dsync reads"
-                            + " and writes through the primary only; add replicaSet="
-                            + setName
-                            + " without directConnection=true, or name the primary");
-        }
+        PrimaryMember.refusal(command(new Document("hello", 1)), role, hosts())
+                .ifPresent(
+                        message -> {
+                            throw new UserError(message);
+                        });
     }
 
     public MongoClient client() {

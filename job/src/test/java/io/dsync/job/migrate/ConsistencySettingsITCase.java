@@ -141,6 +141,15 @@ class ConsistencySettingsITCase {
                     s,
                     withOptions(d, "journal=false"),
                     "the destination's connection string sets journal=false");
+            // verify reads as migrate does, and says so before reading
+            assertThat(
+                            refused(
+                                    "verify",
+                                    "--source",
+                                    withOptions(s, "readPreference=secondary"),
+                                    "--destination",
+                                    d))
+                    .contains("the source's connection string sets readPreference=secondary");
             assertThat(destination.listDatabaseNames().into(new ArrayList<>())).doesNotContain(DB);
         }
     }
@@ -162,11 +171,42 @@ class ConsistencySettingsITCase {
                     "the source at 127.0.0.1:"
                             + sourceServer.port()
                             + " is not the primary of replica set");
+            assertThat(
+                            refused(
+                                    "verify",
+                                    "--source",
+                                    direct,
+                                    "--destination",
+                                    destinationServer.connectionString(),
+                                    "--include",
+                                    DB))
+                    .contains(
+                            "the source at 127.0.0.1:"
+                                    + sourceServer.port()
+                                    + " is not the primary of replica set");
             assertThat(destination.listDatabaseNames().into(new ArrayList<>())).doesNotContain(DB);
         }
     }
 
     private void assertRefused(String source, String destination, String expected) {
+        String err =
+                refused(
+                        "migrate",
+                        "--source",
+                        source,
+                        "--destination",
+                        destination,
+                        "--include",
+                        DB,
+                        "--mode",
+                        "initial-sync",
+                        "--checkpoint-dir=" + state.resolve("cp"));
+        assertThat(err).contains(expected);
+        assertThat(err.strip().lines()).hasSize(1);
+    }
+
+    /** Runs the command line, requires exit code 2 and no stack trace; returns its stderr. */
+    private static String refused(String... args) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream oldErr = System.err;
         PrintStream oldOut = System.out;
@@ -174,26 +214,15 @@ class ConsistencySettingsITCase {
         try {
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
             System.setOut(quietOutput());
-            code =
-                    DsyncMain.run(
-                            "migrate",
-                            "--source",
-                            source,
-                            "--destination",
-                            destination,
-                            "--include",
-                            DB,
-                            "--mode",
-                            "initial-sync",
-                            "--checkpoint-dir=" + state.resolve("cp"));
+            code = DsyncMain.run(args);
         } finally {
             System.setErr(oldErr);
             System.setOut(oldOut);
         }
         String message = err.toString(StandardCharsets.UTF_8);
         assertThat(code).as(message).isEqualTo(ExitCodes.ERROR);
-        assertThat(message).contains(expected).doesNotContain("\tat ");
-        assertThat(message.strip().lines()).hasSize(1);
+        assertThat(message).doesNotContain("\tat ");
+        return message;
     }
 
     private static void assertMajorityOnThePrimary(List<ReceivedCommand> commands) {
