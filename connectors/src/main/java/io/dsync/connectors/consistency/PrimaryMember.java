@@ -29,7 +29,12 @@ public final class PrimaryMember {
     /** As {@link #refusal(MongoClient, String, String)}, for a {@code hello} reply at hand. */
     public static Optional<String> refusal(Document hello, String role, String hosts) {
         Object setName = hello.get("setName");
-        if (setName == null || Boolean.TRUE.equals(hello.get("isWritablePrimary"))) {
+        // a server that leaves the fields out (or answers hello as legacy isMaster) is not refused
+        boolean notPrimary =
+                Boolean.FALSE.equals(hello.get("isWritablePrimary"))
+                        || Boolean.FALSE.equals(hello.get("ismaster"))
+                        || Boolean.TRUE.equals(hello.get("secondary"));
+        if (setName == null || !notPrimary) {
             return Optional.empty();
         }
         return Optional.of(
