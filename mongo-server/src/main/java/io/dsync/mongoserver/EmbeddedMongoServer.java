@@ -100,6 +100,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                                         new Authentication(user, options.password())));
         options.writeListeners().forEach(notifier::add);
         options.commandInterceptors().forEach(backend::addCommandInterceptor);
+        options.commandObservers().forEach(backend::addCommandObserver);
     }
 
     public static EmbeddedMongoServerOptions.Builder builder() {
@@ -108,6 +109,14 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     public EmbeddedMongoServerOptions options() {
         return options;
+    }
+
+    /**
+     * From now on, answer as a secondary of the replica set whose primary is unknown (see {@link
+     * ReplicaSetMember#answerAsSecondary()}); reach it with {@code directConnection=true}.
+     */
+    public void answerAsSecondary() {
+        member.answerAsSecondary();
     }
 
     /** The server's cluster time (the time of its last write). */

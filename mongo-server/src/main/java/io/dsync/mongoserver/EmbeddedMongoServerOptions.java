@@ -35,6 +35,7 @@ public final class EmbeddedMongoServerOptions {
     private final Duration noopInterval;
     private final List<WriteListener> writeListeners;
     private final List<CommandInterceptor> commandInterceptors;
+    private final List<CommandObserver> commandObservers;
     // Flavor emulation (package io.dsync.mongoserver.flavor).
     private final ServerFlavor flavor;
     private final long throttleWritesAbove;
@@ -52,6 +53,7 @@ public final class EmbeddedMongoServerOptions {
         this.noopInterval = builder.noopInterval;
         this.writeListeners = List.copyOf(builder.writeListeners);
         this.commandInterceptors = List.copyOf(builder.commandInterceptors);
+        this.commandObservers = List.copyOf(builder.commandObservers);
         this.flavor = builder.flavor;
         this.throttleWritesAbove = builder.throttleWritesAbove;
         if (throttleWritesAbove > 0 && flavor != ServerFlavor.COSMOS) {
@@ -137,6 +139,11 @@ public final class EmbeddedMongoServerOptions {
         return commandInterceptors;
     }
 
+    /** Observers told of every received command before it is answered (tests use this). */
+    public List<CommandObserver> commandObservers() {
+        return commandObservers;
+    }
+
     /** Which service the server imitates (default MongoDB); see {@link ServerFlavor}. */
     public ServerFlavor flavor() {
         return flavor;
@@ -161,6 +168,7 @@ public final class EmbeddedMongoServerOptions {
         private Duration noopInterval = DEFAULT_NOOP_INTERVAL;
         private final List<WriteListener> writeListeners = new ArrayList<>();
         private final List<CommandInterceptor> commandInterceptors = new ArrayList<>();
+        private final List<CommandObserver> commandObservers = new ArrayList<>();
         private ServerFlavor flavor = ServerFlavor.MONGODB;
         private long throttleWritesAbove;
 
@@ -274,6 +282,11 @@ public final class EmbeddedMongoServerOptions {
 
         public Builder addCommandInterceptor(CommandInterceptor interceptor) {
             commandInterceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
+        public Builder addCommandObserver(CommandObserver observer) {
+            commandObservers.add(Objects.requireNonNull(observer, "observer"));
             return this;
         }
 

@@ -1,5 +1,8 @@
 package io.dsync.verify;
 
+import com.mongodb.ConnectionString;
+import io.dsync.connectors.consistency.ContradictingUriOptions;
+import io.dsync.connectors.consistency.ForcedConsistency;
 import io.dsync.connectors.namespace.NamespaceFilter;
 import io.dsync.connectors.namespace.NamespaceMapping;
 import io.dsync.connectors.source.snapshot.SplitOptions;
@@ -298,6 +301,8 @@ public final class VerifyOptions {
         public VerifyOptions build() {
             requireUri("--source", sourceUri);
             requireUri("--destination", destinationUri);
+            requireForcedConsistency("source", sourceUri);
+            requireForcedConsistency("destination", destinationUri);
             NamespaceFilter filter = NamespaceFilter.of(includes, excludes);
             NamespaceMapping mapping = NamespaceMapping.parse(mapRules);
             require(maxReported >= 0, "--max-reported must be 0 or more, not " + maxReported);
@@ -319,6 +324,25 @@ public final class VerifyOptions {
                     !progressInterval.isNegative(),
                     "--progress-interval must not be negative: " + progressInterval);
             return new VerifyOptions(this, filter, mapping);
+        }
+
+        /**
+         * Verify reads both sides as the migration does ({@link ForcedConsistency}): a stale
+         * secondary could hide a difference or report one that is not there. A string the driver
+         * cannot parse is reported when verify connects.
+         */
+        private static void requireForcedConsistency(String role, String uri) {
+            ConnectionString connectionString;
+            try {
+                connectionString = new ConnectionString(uri);
+            } catch (IllegalArgumentException unparsable) {
+                return;
+            }
+            ContradictingUriOptions.find(role, connectionString, false)
+                    .ifPresent(
+                            message -> {
+                                throw new IllegalArgumentException(message);
+                            });
         }
 
         private static void requireUri(String flag, String uri) {

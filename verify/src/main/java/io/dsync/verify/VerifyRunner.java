@@ -1,8 +1,10 @@
 package io.dsync.verify;
 
+import com.mongodb.ConnectionString;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
+import io.dsync.connectors.consistency.ForcedConsistency;
+import io.dsync.connectors.consistency.PrimaryMember;
 import io.dsync.connectors.namespace.Namespace;
 import io.dsync.connectors.sink.ConnectionStrings;
 import io.dsync.connectors.source.catalog.SourceCatalog;
@@ -75,8 +77,10 @@ public final class VerifyRunner {
         String mode = describeMode(options);
         out.println("Mode: " + mode);
         out.flush();
-        try (MongoClient source = MongoClients.create(options.sourceUri());
-                MongoClient destination = MongoClients.create(options.destinationUri())) {
+        try (MongoClient source = ForcedConsistency.client(options.sourceUri());
+                MongoClient destination = ForcedConsistency.client(options.destinationUri())) {
+            requirePrimary(source, "source", options.sourceUri());
+            requirePrimary(destination, "destination", options.destinationUri());
             return verify(options, mode, source, destination);
         } catch (MongoException e) {
             throw new VerifyException(
@@ -91,6 +95,15 @@ public final class VerifyRunner {
             Thread.currentThread().interrupt();
             throw new VerifyException("Interrupted", e);
         }
+    }
+
+    /** Verify reads through the primary, as migrate does ({@link PrimaryMember}). */
+    private static void requirePrimary(MongoClient client, String role, String uri) {
+        PrimaryMember.refusal(client, role, String.join(",", new ConnectionString(uri).getHosts()))
+                .ifPresent(
+                        message -> {
+                            throw new VerifyException(message);
+                        });
     }
 
     /** The mode line of the output, e.g. "full comparison, raw-bytes, with recheck (3 x 5s)". */

@@ -5,6 +5,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import io.dsync.connectors.consistency.ForcedConsistency;
 import io.dsync.connectors.namespace.Namespace;
 import io.dsync.connectors.namespace.NamespaceMapping;
 import java.util.ArrayList;
@@ -109,6 +110,8 @@ public final class DestinationSchema {
             clustered.remove("v");
             create.put("clusteredIndex", clustered);
         }
+        // runCommand takes no write concern from the client: dsync's own (ForcedConsistency)
+        create.put("writeConcern", ForcedConsistency.WRITE_CONCERN.asDocument());
         try {
             destination.getDatabase(target.database()).runCommand(create);
         } catch (MongoCommandException e) {
@@ -162,7 +165,8 @@ public final class DestinationSchema {
         Namespace target = mapping.map(sourceNamespace);
         BsonDocument command =
                 new BsonDocument("createIndexes", new BsonString(target.collection()))
-                        .append("indexes", new BsonArray(new ArrayList<BsonValue>(specs)));
+                        .append("indexes", new BsonArray(new ArrayList<BsonValue>(specs)))
+                        .append("writeConcern", ForcedConsistency.WRITE_CONCERN.asDocument());
         try {
             destination.getDatabase(target.database()).runCommand(command);
         } catch (MongoCommandException e) {

@@ -4,6 +4,7 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import io.dsync.connectors.consistency.ForcedConsistency;
 import io.dsync.connectors.namespace.Namespace;
 import io.dsync.connectors.namespace.NamespaceMapping;
 import io.dsync.connectors.record.ChangeRecord;
@@ -69,11 +70,13 @@ final class MigrationSinkWriter implements SinkWriter<ChangeRecord> {
                         batchWriter::write, options.maxWritesInFlight(), writeThreadName);
     }
 
-    /** The client a writer uses: the user's connection string, named for the server logs. */
+    /**
+     * The client a writer uses: the user's connection string with the write concern dsync forces
+     * ({@link ForcedConsistency}), named for the server logs.
+     */
     static MongoClient createClient(WriteOptions options) {
         ConnectionString connectionString = new ConnectionString(options.connectionString());
-        MongoClientSettings.Builder settings =
-                MongoClientSettings.builder().applyConnectionString(connectionString);
+        MongoClientSettings.Builder settings = ForcedConsistency.settings(connectionString);
         if (connectionString.getApplicationName() == null) {
             settings.applicationName("dsync-sink");
         }

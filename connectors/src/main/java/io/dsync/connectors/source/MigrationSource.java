@@ -1,6 +1,6 @@
 package io.dsync.connectors.source;
 
-import com.mongodb.client.MongoClients;
+import io.dsync.connectors.consistency.ForcedConsistency;
 import io.dsync.connectors.record.ChangeRecord;
 import io.dsync.connectors.record.ChangeRecordTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -43,7 +43,7 @@ public final class MigrationSource
     @Override
     public SourceReader<ChangeRecord, MigrationSplit> createReader(SourceReaderContext context) {
         return new MigrationSourceReader(
-                context, config, MongoClients.create(config.sourceUri()), new DdlGate());
+                context, config, ForcedConsistency.client(config.sourceUri()), new DdlGate());
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.dsync.connectors.source;
 
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
+import io.dsync.connectors.consistency.ForcedConsistency;
 import io.dsync.connectors.record.ChangeRecord;
 import io.dsync.connectors.sink.DdlApplier;
 import io.dsync.connectors.sink.DestinationSchema;
@@ -142,7 +142,7 @@ final class MigrationSourceReader
         DdlEvent ddl = gate.readyToApply(checkpointId);
         if (ddl != null) {
             if (destination == null) {
-                destination = MongoClients.create(config.destinationUri());
+                destination = ForcedConsistency.client(config.destinationUri());
             }
             DdlActions.apply(
                     ddl,

@@ -1,7 +1,7 @@
 package io.dsync.connectors.source;
 
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
+import io.dsync.connectors.consistency.ForcedConsistency;
 import io.dsync.connectors.namespace.Namespace;
 import io.dsync.connectors.sink.DestinationSchema;
 import io.dsync.connectors.source.snapshot.IdRange;
@@ -28,14 +28,14 @@ final class SourceWork implements AutoCloseable {
 
     synchronized MongoClient sourceClient() {
         if (source == null) {
-            source = MongoClients.create(config.sourceUri());
+            source = ForcedConsistency.client(config.sourceUri());
         }
         return source;
     }
 
     private synchronized DestinationSchema schema() {
         if (schema == null) {
-            destination = MongoClients.create(config.destinationUri());
+            destination = ForcedConsistency.client(config.destinationUri());
             schema = new DestinationSchema(sourceClient(), destination, config.mapping());
         }
         return schema;

@@ -21,7 +21,12 @@ import picocli.CommandLine.Option;
             "Copy every selected collection from the source to the destination, then apply the"
                     + " source's changes until stopped (Ctrl-C stops with a savepoint).",
             "Runs in an embedded Flink by default; on a cluster: flink run -c"
-                    + " io.dsync.job.DsyncMain dsync-job.jar migrate ..."
+                    + " io.dsync.job.DsyncMain dsync-job.jar migrate ...",
+            "Whatever the connection strings say, dsync reads from the primary with read concern"
+                    + " majority and writes with w=majority, journal=true; it refuses"
+                    + " readPreference other than primary, readConcernLevel other than majority,"
+                    + " and on the destination w other than majority or journal=false, and"
+                    + " a connection string that reaches a secondary directly."
         })
 public final class MigrateCommand implements Callable<Integer> {
 

@@ -28,7 +28,9 @@ import picocli.CommandLine.Option;
             "Compare the source and the destination after cutover (writes stopped): namespaces,"
                     + " exact counts, indexes, collection options and every document by _id"
                     + " (a Flink batch job). Exit 0 identical, 1 differences, 2 error.",
-            "Pass the same --include/--exclude/--map as to migrate."
+            "Pass the same --include/--exclude/--map as to migrate.",
+            "Reads from the primary with read concern majority, as migrate does (readPreference"
+                    + " other than primary and readConcernLevel other than majority are refused)."
         })
 public final class VerifyCommand implements Callable<Integer> {
 

@@ -6,6 +6,9 @@ import com.mongodb.MongoSecurityException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import io.dsync.connectors.consistency.ContradictingUriOptions;
+import io.dsync.connectors.consistency.ForcedConsistency;
+import io.dsync.connectors.consistency.PrimaryMember;
 import io.dsync.connectors.sink.ConnectionStrings;
 import io.dsync.job.cli.ErrorMessages;
 import io.dsync.job.cli.UserError;
@@ -17,7 +20,9 @@ import org.bson.Document;
 /**
  * One side of a migration (source or destination) as the CLI checks it before starting: a parsed
  * connection string and a client with bounded timeouts, so that an unreachable host or wrong
- * credentials give one clear line instead of a hang or a stack trace.
+ * credentials give one clear line instead of a hang or a stack trace. The client reads and writes
+ * with the consistency dsync forces ({@link ForcedConsistency}); a connection-string option that
+ * contradicts it is refused here, before anything is read or written.
  */
 public final class Endpoint implements AutoCloseable {
 
@@ -40,9 +45,13 @@ public final class Endpoint implements AutoCloseable {
     /** Parses and connects; {@code role} ("source", "destination") names the side in errors. */
     public static Endpoint connect(String role, String uri) {
         ConnectionString connectionString = parse(role, uri);
+        ContradictingUriOptions.find(role, connectionString, role.equals("destination"))
+                .ifPresent(
+                        message -> {
+                            throw new UserError(message);
+                        });
         MongoClientSettings settings =
-                MongoClientSettings.builder()
-                        .applyConnectionString(connectionString)
+                ForcedConsistency.settings(connectionString)
                         .applyToClusterSettings(
                                 b ->
                                         b.serverSelectionTimeout(
@@ -54,6 +63,7 @@ public final class Endpoint implements AutoCloseable {
         Endpoint endpoint = new Endpoint(role, connectionString, client);
         try {
             endpoint.command(new Document("ping", 1));
+            endpoint.requirePrimary();
         } catch (RuntimeException e) {
             client.close();
             throw e;
@@ -116,6 +126,15 @@ public final class Endpoint implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return password;
         }
+    }
+
+    /** Refuses a replica-set member that is not the primary ({@link PrimaryMember}). */
+    private void requirePrimary() {
+        PrimaryMember.refusal(command(new Document("hello", 1)), role, hosts())
+                .ifPresent(
+                        message -> {
+                            throw new UserError(message);
+                        });
     }
 
     public MongoClient client() {

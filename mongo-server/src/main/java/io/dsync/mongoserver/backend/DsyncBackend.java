@@ -5,17 +5,20 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.MongoServerError;
 import io.dsync.mongoserver.CommandInterceptor;
+import io.dsync.mongoserver.CommandObserver;
 import io.dsync.mongoserver.DocumentLookup;
 import io.dsync.mongoserver.auth.Authentication;
 import io.dsync.mongoserver.commands.CollectionCommands;
 import io.dsync.mongoserver.commands.CommandTable;
 import io.dsync.mongoserver.commands.IndexCommands;
 import io.dsync.mongoserver.commands.QueryCommands;
+import io.dsync.mongoserver.commands.ReadConcernRules;
 import io.dsync.mongoserver.commands.RenameCollectionCommand;
 import io.dsync.mongoserver.commands.TopologyCommands;
 import io.dsync.mongoserver.cursor.CursorStore;
 import io.dsync.mongoserver.session.RetryableWrites;
 import io.dsync.mongoserver.topology.ReplicaSetMember;
+import io.dsync.mongoserver.topology.SecondaryRules;
 import io.netty.channel.Channel;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +39,9 @@ public class DsyncBackend extends MemoryBackend {
     private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify");
 
     private final WriteNotifier notifier;
+    private final ReplicaSetMember member;
     private final List<CommandInterceptor> interceptors = new CopyOnWriteArrayList<>();
+    private final List<CommandObserver> observers = new CopyOnWriteArrayList<>();
     private final CommandTable commands = new CommandTable();
     private final CursorStore cursors;
     private final RetryableWrites retryableWrites = new RetryableWrites();
@@ -44,6 +49,7 @@ public class DsyncBackend extends MemoryBackend {
 
     public DsyncBackend(ReplicaSetMember member, WriteNotifier notifier, Duration cursorTimeout) {
         this.notifier = notifier;
+        this.member = member;
         this.cursors = new CursorStore(cursorTimeout);
         new TopologyCommands(member, super::getServerStatus).register(commands);
         new QueryCommands(this, cursors, id -> getCursorRegistry().remove(id)).register(commands);
@@ -61,6 +67,10 @@ public class DsyncBackend extends MemoryBackend {
 
     public void addCommandInterceptor(CommandInterceptor interceptor) {
         interceptors.add(interceptor);
+    }
+
+    public void addCommandObserver(CommandObserver observer) {
+        observers.add(observer);
     }
 
     /** Finds stored documents by {@code _id} without creating databases or collections. */
@@ -99,6 +109,13 @@ public class DsyncBackend extends MemoryBackend {
     @Override
     public Document handleCommand(
             Channel channel, String databaseName, String command, Document query) {
+        for (CommandObserver observer : observers) {
+            observer.received(databaseName, command, query);
+        }
+        ReadConcernRules.check(command, query);
+        if (member.secondary()) {
+            SecondaryRules.check(command, query);
+        }
         Authentication access = authentication;
         if (access != null) {
             Document reply = access.handle(channel, databaseName, command, query);

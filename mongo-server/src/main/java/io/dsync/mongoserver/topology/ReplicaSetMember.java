@@ -30,6 +30,7 @@ public final class ReplicaSetMember {
     private final BsonTimestamp electionTime;
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile String hostAndPort = "localhost:27017";
+    private volatile boolean secondary;
 
     /**
      * @param replicaSet false to answer as a standalone mongod (no replica-set fields, no {@code
@@ -55,6 +56,23 @@ public final class ReplicaSetMember {
         return setName;
     }
 
+    /**
+     * From now on, answer as a SECONDARY whose primary is unknown (as a member answers that was
+     * reached directly while the set is electing, or a lagging member named alone in a connection
+     * string): {@code isWritablePrimary: false, secondary: true}, writes and primary reads refused
+     * ({@link SecondaryRules}). Tests use it to check that a client does not read from a secondary.
+     */
+    public void answerAsSecondary() {
+        if (!replicaSet) {
+            throw new IllegalStateException("a standalone server has no secondary state");
+        }
+        secondary = true;
+    }
+
+    public boolean secondary() {
+        return secondary;
+    }
+
     /** Wakes up awaiting {@code hello}s: the server is shutting down. */
     public void close() {
         closing.countDown();
@@ -75,12 +93,16 @@ public final class ReplicaSetMember {
             reply.put("setName", setName);
             reply.put("setVersion", 1);
         }
-        reply.put(legacy ? "ismaster" : "isWritablePrimary", Boolean.TRUE);
+        reply.put(legacy ? "ismaster" : "isWritablePrimary", !secondary);
         if (replicaSet) {
-            reply.put("secondary", Boolean.FALSE);
-            reply.put("primary", hostAndPort);
+            reply.put("secondary", secondary);
+            if (!secondary) {
+                reply.put("primary", hostAndPort);
+            }
             reply.put("me", hostAndPort);
-            reply.put("electionId", electionId);
+            if (!secondary) {
+                reply.put("electionId", electionId);
+            }
             reply.put("lastWrite", lastWrite());
         }
         reply.put("maxBsonObjectSize", ServerVersion.MAX_BSON_OBJECT_SIZE);
@@ -209,15 +231,16 @@ public final class ReplicaSetMember {
 
     /** The {@code repl} section of {@code serverStatus}. */
     public Document replSection() {
-        return new Document("topologyVersion", topologyVersion())
-                .append("hosts", List.of(hostAndPort))
-                .append("setName", setName)
-                .append("setVersion", 1)
-                .append("isWritablePrimary", Boolean.TRUE)
-                .append("secondary", Boolean.FALSE)
-                .append("primary", hostAndPort)
-                .append("me", hostAndPort)
-                .append("electionId", electionId)
-                .append("rbid", 1);
+        Document repl =
+                new Document("topologyVersion", topologyVersion())
+                        .append("hosts", List.of(hostAndPort))
+                        .append("setName", setName)
+                        .append("setVersion", 1)
+                        .append("isWritablePrimary", !secondary)
+                        .append("secondary", secondary);
+        if (!secondary) {
+            repl.append("primary", hostAndPort);
+        }
+        return repl.append("me", hostAndPort).append("electionId", electionId).append("rbid", 1);
     }
 }

@@ -1,7 +1,7 @@
 package io.dsync.verify.source;
 
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
+import io.dsync.connectors.consistency.ForcedConsistency;
 import io.dsync.connectors.source.snapshot.IdRange;
 import io.dsync.connectors.source.snapshot.IdRangeSplitter;
 import io.dsync.connectors.source.snapshot.PaginationSplitter;
@@ -93,7 +93,7 @@ final class VerifySplitEnumerator implements SplitEnumerator<VerifySplit, Verify
 
     private MongoClient client() {
         if (client == null) {
-            client = MongoClients.create(spec.uri(Side.SOURCE));
+            client = ForcedConsistency.client(spec.uri(Side.SOURCE));
         }
         return client;
     }

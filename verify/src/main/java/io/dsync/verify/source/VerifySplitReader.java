@@ -1,7 +1,7 @@
 package io.dsync.verify.source;
 
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
+import io.dsync.connectors.consistency.ForcedConsistency;
 import io.dsync.connectors.record.ChangeRecord;
 import io.dsync.connectors.source.snapshot.IdRange;
 import io.dsync.connectors.source.snapshot.SnapshotRangeReader;
@@ -96,7 +96,7 @@ final class VerifySplitReader implements SplitReader<ComparedRange, VerifySplit>
     }
 
     private MongoClient client(Side s) {
-        return clients.computeIfAbsent(s, k -> MongoClients.create(spec.uri(k)));
+        return clients.computeIfAbsent(s, k -> ForcedConsistency.client(spec.uri(k)));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.dsync.connectors.source.catalog;
 
 import com.mongodb.MongoCommandException;
+import com.mongodb.ReadConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
@@ -88,7 +89,9 @@ public final class SourceCatalog {
      *
      * <p>Uses {@code $collStats} with {@code storageStats} (one result per shard on a sharded
      * cluster, summed here), falling back to the older {@code collStats} command: see
-     * https://www.mongodb.com/docs/manual/reference/operator/aggregation/collStats/
+     * https://www.mongodb.com/docs/manual/reference/operator/aggregation/collStats/ ({@code
+     * $collStats} runs with the server's default read concern: it does not support {@code
+     * majority}, https://jira.mongodb.org/browse/SERVER-20400; only the range size depends on it).
      */
     public static long averageDocumentSize(MongoClient client, Namespace ns) {
         MongoDatabase db = client.getDatabase(ns.database());
@@ -102,6 +105,7 @@ public final class SourceCatalog {
                                     new BsonDocument("storageStats", new BsonDocument())));
             try (MongoCursor<BsonDocument> stats =
                     db.getCollection(ns.collection(), BsonDocument.class)
+                            .withReadConcern(ReadConcern.DEFAULT)
                             .aggregate(pipeline)
                             .iterator()) {
                 while (stats.hasNext()) {

@@ -2,9 +2,9 @@ package io.dsync.connectors.source.cosmos;
 
 import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
+import io.dsync.connectors.consistency.ForcedConsistency;
 import io.dsync.connectors.namespace.Namespace;
 import io.dsync.connectors.record.ChangeRecord;
 import io.dsync.connectors.source.snapshot.IdKey;
@@ -85,7 +85,7 @@ public final class DeletesEmulator implements AutoCloseable {
         this.source = source;
         this.settings = settings;
         this.namespaces = List.copyOf(namespaces);
-        this.destination = MongoClients.create(settings.destinationUri());
+        this.destination = ForcedConsistency.client(settings.destinationUri());
         if (metrics != null) {
             metrics.gauge("deletesEmulationCycles", cycles::get);
             metrics.gauge("deletesEmulationNamespacesChecked", namespacesChecked::get);
