@@ -52,7 +52,7 @@ final class MigrationSourceReader
                 new RoutingFetcherManager(
                         () -> new MigrationSplitReader(client, config, gate, metrics),
                         context.getConfiguration()),
-                new MigrationRecordEmitter(metrics),
+                new MigrationRecordEmitter(metrics, gate),
                 context.getConfiguration(),
                 context);
         this.config = config;
