@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.dsync.connectors.record.ChangeRecord;
 import io.dsync.connectors.sink.DdlApplier;
+import io.dsync.connectors.sink.DdlJournal;
 import io.dsync.connectors.sink.DestinationSchema;
 import io.dsync.connectors.source.changestream.DdlEvent;
 import java.util.List;
@@ -146,9 +147,11 @@ final class MigrationSourceReader
             }
             DdlActions.apply(
                     ddl,
+                    gate.pendingPosition(),
                     config.filter(),
                     new DdlApplier(destination, config.mapping()),
-                    new DestinationSchema(client, destination, config.mapping()));
+                    new DestinationSchema(client, destination, config.mapping()),
+                    new DdlJournal(destination));
             LOG.info("Applied {} to the destination", ddl);
             gate.open();
         }
