@@ -3,17 +3,28 @@ package io.dsync.connectors.source;
 import io.dsync.connectors.namespace.Namespace;
 import io.dsync.connectors.namespace.NamespaceFilter;
 import io.dsync.connectors.sink.DdlApplier;
+import io.dsync.connectors.sink.DdlJournal;
 import io.dsync.connectors.sink.DestinationSchema;
+import io.dsync.connectors.source.changestream.ChangeStreamPosition;
 import io.dsync.connectors.source.changestream.DdlEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.bson.BsonDocument;
+import org.bson.BsonString;
+import org.bson.RawBsonDocument;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a DDL event of the source means for the destination, given the namespace selection: a rename
  * out of the selection is a drop, a rename into it cannot be followed (its documents were never
- * copied), and {@code create} makes the destination collection with the source's options.
+ * copied), and {@code create} makes the destination collection with the source's options. Each DDL
+ * is applied once: the {@link DdlJournal} at the destination skips one that a restore replays.
  */
 final class DdlActions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DdlActions.class);
 
     private DdlActions() {}
 
@@ -54,7 +65,44 @@ final class DdlActions {
         }
     }
 
+    /**
+     * Applies {@code ddl}, the change-stream event at {@code position}, unless the journal says it
+     * was applied before; then records it as applied.
+     */
     static void apply(
+            DdlEvent ddl,
+            ChangeStreamPosition position,
+            NamespaceFilter filter,
+            DdlApplier applier,
+            DestinationSchema schema,
+            DdlJournal journal) {
+        BsonDocument eventId = eventId(ddl, position);
+        if (journal.contains(eventId)) {
+            LOG.info("{} was applied to the destination before (replayed after a restore)", ddl);
+            return;
+        }
+        apply(ddl, filter, applier, schema);
+        journal.record(eventId, ddl.toString());
+    }
+
+    /** The identity of a DDL event: its resume token (or cluster time), and what it did. */
+    static BsonDocument eventId(DdlEvent ddl, ChangeStreamPosition position) {
+        BsonDocument id = new BsonDocument();
+        if (position.isPerCollection()) {
+            BsonDocument tokens = new BsonDocument();
+            for (Map.Entry<String, byte[]> e : position.collectionTokens().entrySet()) {
+                tokens.append(e.getKey(), new RawBsonDocument(e.getValue()));
+            }
+            id.append("tokens", tokens);
+        } else if (position.isResumeToken()) {
+            id.append("token", position.resumeTokenDocument());
+        } else {
+            id.append("time", position.operationTime());
+        }
+        return id.append("ddl", new BsonString(ddl.toString()));
+    }
+
+    private static void apply(
             DdlEvent ddl, NamespaceFilter filter, DdlApplier applier, DestinationSchema schema) {
         switch (ddl.kind()) {
             case DROP_DATABASE:
@@ -79,8 +127,10 @@ final class DdlActions {
         boolean fromSelected = filter.includes(from);
         boolean toSelected = filter.includes(to);
         if (fromSelected && toSelected) {
-            // The source rename succeeded, so a destination collection already named `to` is one
-            // the source replaced (dropTarget) or a leftover: replacing it is right either way.
+            // Not in the journal, so no event after this rename has been written yet: a
+            // destination collection already named `to` is the one the source's rename replaced
+            // (dropTarget), or the copy of a cross-database rename cut short by a crash. Replacing
+            // it drops nothing the source still has.
             applier.rename(from, to, true);
         } else if (fromSelected) {
             applier.dropCollection(from);

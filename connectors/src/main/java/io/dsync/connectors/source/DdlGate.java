@@ -8,17 +8,20 @@ import io.dsync.connectors.source.changestream.DdlEvent;
  *
  * <p>A DDL event (drop, rename, dropDatabase) must take effect on the destination after every
  * earlier event and before any later one, but the sink writes different documents in parallel. So
- * the change-stream fetcher stops at the DDL ({@link #close}); the reader asks the enumerator
- * whether the namespace's copy is complete ({@code DdlNotice}), then waits for the first checkpoint
- * taken after that: when it completes, every earlier record is durable at the destination (the sink
- * flushes before each checkpoint barrier). Only then is the DDL applied and the fetcher let go
- * ({@link #open}), first advancing the split past the DDL. A crash in between replays the DDL,
- * which is idempotent.
+ * the change-stream fetcher stops at the DDL ({@link #close}) and hands it to the reader behind the
+ * events it fetched before it. The reader asks the enumerator at once whether the namespace's copy
+ * is complete ({@code DdlNotice}). The DDL's barrier is the first checkpoint taken after both the
+ * answer and the emitter reaching the DDL ({@link #reached}, when every earlier event has been
+ * emitted): its barrier follows every earlier event, so when it completes (aligned checkpoints)
+ * they are all durable at the destination (the sink flushes before each barrier). Only then is the
+ * DDL applied and the fetcher let go ({@link #open}), first advancing the split past the DDL. A
+ * crash in between replays the DDL; the destination's journal of applied DDLs makes that a no-op.
  */
 final class DdlGate {
 
     private DdlEvent pending;
     private ChangeStreamPosition pendingPosition;
+    private boolean reached;
     private boolean noticeSent;
     private boolean approved;
     private long barrierCheckpoint = -1;
@@ -28,6 +31,7 @@ final class DdlGate {
     synchronized void close(DdlEvent ddl, ChangeStreamPosition position) {
         this.pending = ddl;
         this.pendingPosition = position;
+        this.reached = false;
         this.noticeSent = false;
         this.approved = false;
         this.barrierCheckpoint = -1;
@@ -35,6 +39,14 @@ final class DdlGate {
 
     synchronized boolean isClosed() {
         return pending != null;
+    }
+
+    /**
+     * Reader thread: the emitter reached the DDL element, so every event fetched before the DDL has
+     * been emitted.
+     */
+    synchronized void reached() {
+        reached = pending != null;
     }
 
     /** Reader thread: the DDL to ask the enumerator about, once. */
@@ -50,9 +62,12 @@ final class DdlGate {
         approved = true;
     }
 
-    /** Reader thread, at each checkpoint: the first checkpoint after approval is the barrier. */
+    /**
+     * Reader thread, at each checkpoint: the first checkpoint after approval and after the DDL was
+     * {@link #reached} is the barrier.
+     */
     synchronized void checkpointTaken(long checkpointId) {
-        if (approved && barrierCheckpoint < 0) {
+        if (approved && reached && barrierCheckpoint < 0) {
             barrierCheckpoint = checkpointId;
         }
     }
@@ -68,11 +83,17 @@ final class DdlGate {
         return null;
     }
 
+    /** Reader thread: the position of the pending DDL event itself (its resume token). */
+    synchronized ChangeStreamPosition pendingPosition() {
+        return pendingPosition;
+    }
+
     /** Reader thread: the DDL was applied; the fetcher continues after it. */
     synchronized void open() {
         released = pendingPosition;
         pending = null;
         pendingPosition = null;
+        reached = false;
         approved = false;
         barrierCheckpoint = -1;
         notifyAll();

@@ -13,9 +13,11 @@ final class MigrationRecordEmitter
         implements RecordEmitter<FetchedElement, ChangeRecord, MigrationSplitState> {
 
     private final SourceMetrics metrics;
+    private final DdlGate gate;
 
-    MigrationRecordEmitter(SourceMetrics metrics) {
+    MigrationRecordEmitter(SourceMetrics metrics, DdlGate gate) {
         this.metrics = metrics;
+        this.gate = gate;
     }
 
     @Override
@@ -23,6 +25,7 @@ final class MigrationRecordEmitter
             FetchedElement element, SourceOutput<ChangeRecord> output, MigrationSplitState state) {
         if (element.ddl() != null) {
             metrics.ddlEvent();
+            gate.reached();
             return;
         }
         ChangeRecord record = element.record();

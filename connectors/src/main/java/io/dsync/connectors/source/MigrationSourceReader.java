@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import io.dsync.connectors.consistency.ForcedConsistency;
 import io.dsync.connectors.record.ChangeRecord;
 import io.dsync.connectors.sink.DdlApplier;
+import io.dsync.connectors.sink.DdlJournal;
 import io.dsync.connectors.sink.DestinationSchema;
 import io.dsync.connectors.source.changestream.DdlEvent;
 import java.util.List;
@@ -52,7 +53,7 @@ final class MigrationSourceReader
                 new RoutingFetcherManager(
                         () -> new MigrationSplitReader(client, config, gate, metrics),
                         context.getConfiguration()),
-                new MigrationRecordEmitter(metrics),
+                new MigrationRecordEmitter(metrics, gate),
                 context.getConfiguration(),
                 context);
         this.config = config;
@@ -146,9 +147,11 @@ final class MigrationSourceReader
             }
             DdlActions.apply(
                     ddl,
+                    gate.pendingPosition(),
                     config.filter(),
                     new DdlApplier(destination, config.mapping()),
-                    new DestinationSchema(client, destination, config.mapping()));
+                    new DestinationSchema(client, destination, config.mapping()),
+                    new DdlJournal(destination));
             LOG.info("Applied {} to the destination", ddl);
             gate.open();
         }

@@ -16,9 +16,24 @@ class DdlGateTest {
             ChangeStreamPosition.ofOperationTime(new BsonTimestamp(100, 2));
 
     @Test
+    void theBarrierIsNoCheckpointTakenBeforeTheEmitterReachedTheDdl() {
+        gate.close(drop, after);
+        assertThat(gate.takeNotice()).as("the copy check is asked at once").isEqualTo(drop);
+        gate.approve();
+        gate.checkpointTaken(3); // earlier events still queued behind it
+        assertThat(gate.readyToApply(3)).isNull();
+
+        gate.reached();
+        gate.checkpointTaken(4);
+        assertThat(gate.readyToApply(4)).isEqualTo(drop);
+        assertThat(gate.pendingPosition()).isEqualTo(after);
+    }
+
+    @Test
     void appliesOnlyAfterApprovalAndTheNextCompletedCheckpoint() {
         gate.close(drop, after);
         assertThat(gate.isClosed()).isTrue();
+        gate.reached();
         assertThat(gate.takeNotice()).isEqualTo(drop);
         assertThat(gate.takeNotice()).as("the enumerator is asked once").isNull();
 
@@ -39,6 +54,7 @@ class DdlGateTest {
     @Test
     void waitsForTheFirstCheckpointTakenAfterApproval() {
         gate.close(drop, after);
+        gate.reached();
         gate.takeNotice();
         gate.approve();
         assertThat(gate.readyToApply(10)).as("no checkpoint taken since approval").isNull();

@@ -1,5 +1,6 @@
 package io.dsync.job.run;
 
+import io.dsync.job.cli.UserError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +34,8 @@ public final class FlinkConfig {
      * {@code copyInterval} (or {@code interval}, if longer: Flink requires it) while the source
      * reports a backlog (the initial copy still has ranges to read, FLIP-309). When the backlog
      * ends, Flink brings the next checkpoint forward to {@code interval}, so the copy's end is
-     * durable soon after its last range is read.
+     * durable soon after its last range is read. Checkpoints are aligned ({@link
+     * #requireAlignedCheckpoints}).
      */
     public static void checkpointing(
             Configuration conf,
@@ -49,6 +51,7 @@ public final class FlinkConfig {
                 "execution.checkpointing.externalized-checkpoint-retention",
                 "RETAIN_ON_CANCELLATION");
         conf.setString("execution.checkpointing.mode", "EXACTLY_ONCE");
+        requireAlignedCheckpoints(conf);
         if (checkpointDir != null) {
             conf.set(
                     CheckpointingOptions.CHECKPOINTS_DIRECTORY, StateLocation.toUri(checkpointDir));
@@ -63,5 +66,23 @@ public final class FlinkConfig {
         if (!conf.containsKey("restart-strategy.type")) {
             conf.setString("restart-strategy.type", "exponential-delay");
         }
+    }
+
+    /**
+     * Refuses a configuration that enables unaligned checkpoints and turns them off explicitly (so
+     * a cluster's default cannot turn them on for the job). A completed checkpoint must mean that
+     * every record before its barrier was processed and written: a DDL takes effect, and the race
+     * guard's state is checkpointed, on that promise. An unaligned checkpoint stores the records in
+     * flight instead of processing them first (connectors/README.md, "DDL events").
+     */
+    static void requireAlignedCheckpoints(Configuration conf) {
+        if (conf.get(CheckpointingOptions.ENABLE_UNALIGNED)) {
+            throw new UserError(
+                    CheckpointingOptions.ENABLE_UNALIGNED.key()
+                            + " is true in the Flink configuration: dsync needs aligned"
+                            + " checkpoints (a completed checkpoint must mean every change before"
+                            + " it is written); remove the setting");
+        }
+        conf.set(CheckpointingOptions.ENABLE_UNALIGNED, false);
     }
 }
