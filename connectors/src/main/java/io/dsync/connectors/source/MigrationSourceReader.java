@@ -8,6 +8,7 @@ import io.dsync.connectors.sink.DestinationSchema;
 import io.dsync.connectors.source.changestream.DdlEvent;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SourceReaderContext;
@@ -31,6 +32,7 @@ final class MigrationSourceReader
     private final MongoClient client;
     private final DdlGate gate;
     private final SourceMetrics metrics;
+    private final PendingCopyDurableMarkers copyDurableMarkers = new PendingCopyDurableMarkers();
     private MongoClient destination;
     private int snapshotSplitsInHand;
 
@@ -105,6 +107,7 @@ final class MigrationSourceReader
 
     @Override
     public InputStatus pollNext(ReaderOutput<ChangeRecord> output) throws Exception {
+        copyDurableMarkers.emitTo(output);
         InputStatus status = super.pollNext(output);
         DdlEvent ddl = gate.takeNotice();
         if (ddl != null) {
@@ -124,9 +127,16 @@ final class MigrationSourceReader
             gate.approve();
         } else if (event instanceof SourceEvents.SnapshotProgress progress) {
             metrics.progress(progress);
+        } else if (event instanceof SourceEvents.CopyDurable durable) {
+            copyDurableMarkers.add(durable.namespaces());
         } else {
             super.handleSourceEvents(event);
         }
+    }
+
+    @Override
+    public CompletableFuture<Void> isAvailable() {
+        return copyDurableMarkers.availableOr(super.isAvailable());
     }
 
     @Override
