@@ -71,15 +71,17 @@ public final class SnapshotRaceGuard
     private transient volatile boolean everyCopyDurable;
 
     /**
-     * The guard over {@code records}: markers split off (operator uid {@code splitterUid}) and
-     * broadcast, documents keyed by {@link RecordKeys}. Name and uid the returned guard operator.
+     * The guard over {@code records}: markers split off (operator uid {@code splitterUid}, as
+     * parallel as {@code records}, so that no record changes order) and broadcast, documents keyed
+     * by {@link RecordKeys}. Name and uid the returned guard operator.
      */
     public static SingleOutputStreamOperator<ChangeRecord> applyTo(
             DataStream<ChangeRecord> records, String splitterUid) {
         SingleOutputStreamOperator<ChangeRecord> documents =
                 records.process(new CopyDurableSplitter(), ChangeRecordTypeInfo.INSTANCE)
                         .name("copy-durable markers")
-                        .uid(splitterUid);
+                        .uid(splitterUid)
+                        .setParallelism(records.getParallelism()); // forward: order kept
         BroadcastStream<ChangeRecord> markers =
                 documents.getSideOutput(CopyDurableSplitter.MARKERS).broadcast(COPY_DURABLE);
         return documents
