@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A migration source reader (one per source subtask): copies the ranges it is given one after the
  * other, asking the enumerator for the next when one ends, and on subtask 0 also follows the change
- * stream. Applies the DDL events the change stream meets (see {@link DdlGate}).
+ * stream. Applies the DDL events the change stream meets (see {@link DdlGate}), and emits the race
+ * guard's copy-durable markers when the enumerator asks for them.
  */
 final class MigrationSourceReader
         extends SourceReaderBase<

@@ -93,6 +93,35 @@ class GuardStateSizeITCase {
         }
     }
 
+    @Test
+    void guardStateHoldsNoFlagsWhenThereIsNoCopy() throws Exception {
+        try (MongoClient source = MongoClients.create(SERVERS.sourceUri());
+                MongoClient destination = MongoClients.create(SERVERS.destinationUri())) {
+            MongoCollection<Document> collection = seed(source, destination);
+            String savepoint;
+            try (LocalMigration migration =
+                    new MigrationRunner(
+                                    settings(SERVERS.sourceUri(), SERVERS.destinationUri(), state)
+                                            .includes(List.of("grow"))
+                                            .mode(Mode.CDC)
+                                            .build(),
+                                    quietOutput())
+                            .start()) {
+                awaitGuardKeepsNoFlags(migration);
+                changeMany(collection, 20_000);
+                awaitCaughtUp(migration, source);
+                savepoint = migration.stopWithSavepoint();
+            }
+
+            assertThat(GuardState.flagCount(savepoint))
+                    .as("flags kept by --mode cdc after 6,000 changes")
+                    .isZero();
+            assertThat(destination.getDatabase("grow").getCollection("c").countDocuments())
+                    .as("updated documents (their looked-up state) and inserted ones still there")
+                    .isEqualTo(2_000);
+        }
+    }
+
     private static MongoCollection<Document> seed(MongoClient source, MongoClient destination) {
         source.getDatabase("grow").drop();
         destination.getDatabase("grow").drop();
