@@ -379,6 +379,7 @@ final class MigrationEnumerator implements SplitEnumerator<MigrationSplit, Enume
                 durableCopies.durableNow(e.getKey());
             }
         }
+        sendCopyDurable(durableCopies.all()); // if reader 0 registered first; else addReader does
     }
 
     /**
