@@ -25,10 +25,15 @@ public final class ChangeRecord {
         /** A replace event; {@link #document()} is the replacement document. */
         REPLACE,
         /** A delete event; there is no document. */
-        DELETE;
+        DELETE,
+        /**
+         * Not about a document: the source's word that no snapshot copy of the namespace is still
+         * on its way ({@link CopyDurable}). Routed to the race guard only, never written.
+         */
+        COPY_DURABLE;
 
         public boolean isChangeEvent() {
-            return this != SNAPSHOT;
+            return this != SNAPSHOT && this != COPY_DURABLE;
         }
     }
 
@@ -50,7 +55,8 @@ public final class ChangeRecord {
         this.kind = Objects.requireNonNull(kind, "kind");
         this.namespace = Objects.requireNonNull(namespace, "namespace");
         this.key = Objects.requireNonNull(key, "key");
-        if (kind == Kind.DELETE ? document != null : document == null) {
+        boolean documentless = kind == Kind.DELETE || kind == Kind.COPY_DURABLE;
+        if (documentless ? document != null : document == null) {
             throw new IllegalArgumentException(
                     kind + " record " + (document == null ? "needs" : "takes no") + " document");
         }

@@ -1,12 +1,20 @@
 package io.dsync.connectors.sink;
 
 import io.dsync.connectors.record.ChangeRecord;
+import io.dsync.connectors.record.ChangeRecordTypeInfo;
+import io.dsync.connectors.record.CopyDurable;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -26,34 +34,86 @@ import org.apache.flink.util.Collector;
  * change event of its key, it is written first and every later write is overwritten by those
  * events, which follow it to the same sink writer in order.
  *
+ * <p>The flags are needed only while copies can still arrive. The broadcast input carries {@link
+ * CopyDurable} markers, each processed after every snapshot copy of its namespace (connectors'
+ * README, "What the guard keeps, and for how long"); they are kept in the broadcast state {@value
+ * #COPY_DURABLE_STATE}. A change event of such a namespace sets no flag and clears its key's old
+ * one; the marker for {@link CopyDurable#EVERY_NAMESPACE} clears every flag, after which the guard
+ * keeps nothing (gauge {@value #COPY_DURABLE_GAUGE} is then 1).
+ *
  * <p>The sink must be chained right after this operator (no repartitioning in between), so that
  * records of one key keep the order this operator emits them in.
  */
 public final class SnapshotRaceGuard
-        extends KeyedProcessFunction<String, ChangeRecord, ChangeRecord> {
+        extends KeyedBroadcastProcessFunction<String, ChangeRecord, ChangeRecord, ChangeRecord> {
 
     private static final long serialVersionUID = 1L;
 
     public static final String SNAPSHOT_COPIES_SUPERSEDED = "snapshotCopiesSuperseded";
 
-    static final String STATE_NAME = "changeEventPassed";
+    /** Gauge: 1 once this subtask knows the whole copy is durable and keeps no flags, else 0. */
+    public static final String COPY_DURABLE_GAUGE = "copyDurable";
+
+    /** The keyed flag's name: the same since the first dsync, so old savepoints restore. */
+    public static final String STATE_NAME = "changeEventPassed";
+
+    public static final String COPY_DURABLE_STATE = "copyDurableNamespaces";
+
+    /** The broadcast state: the namespaces whose copy is durable (value unused). */
+    public static final MapStateDescriptor<String, Boolean> COPY_DURABLE =
+            new MapStateDescriptor<>(COPY_DURABLE_STATE, Types.STRING, Types.BOOLEAN);
+
+    static final ValueStateDescriptor<Boolean> FLAG =
+            new ValueStateDescriptor<>(STATE_NAME, Types.BOOLEAN);
 
     private transient ValueState<Boolean> changeEventPassed;
     private transient Counter snapshotCopiesSuperseded;
+    private transient volatile boolean everyCopyDurable;
 
-    @Override
-    public void open(OpenContext openContext) {
-        changeEventPassed =
-                getRuntimeContext().getState(new ValueStateDescriptor<>(STATE_NAME, Types.BOOLEAN));
-        snapshotCopiesSuperseded =
-                getRuntimeContext().getMetricGroup().counter(SNAPSHOT_COPIES_SUPERSEDED);
+    /**
+     * The guard over {@code records}: markers split off (operator uid {@code splitterUid}, as
+     * parallel as {@code records}, so that no record changes order) and broadcast, documents keyed
+     * by {@link RecordKeys}. Name and uid the returned guard operator.
+     */
+    public static SingleOutputStreamOperator<ChangeRecord> applyTo(
+            DataStream<ChangeRecord> records, String splitterUid) {
+        SingleOutputStreamOperator<ChangeRecord> documents =
+                records.process(new CopyDurableSplitter(), ChangeRecordTypeInfo.INSTANCE)
+                        .name("copy-durable markers")
+                        .uid(splitterUid)
+                        .setParallelism(records.getParallelism()); // forward: order kept
+        BroadcastStream<ChangeRecord> markers =
+                documents.getSideOutput(CopyDurableSplitter.MARKERS).broadcast(COPY_DURABLE);
+        return documents
+                .keyBy(RecordKeys.INSTANCE, Types.STRING)
+                .connect(markers)
+                .process(new SnapshotRaceGuard(), ChangeRecordTypeInfo.INSTANCE);
     }
 
     @Override
-    public void processElement(ChangeRecord record, Context context, Collector<ChangeRecord> out)
+    public void open(OpenContext openContext) {
+        changeEventPassed = getRuntimeContext().getState(FLAG);
+        snapshotCopiesSuperseded =
+                getRuntimeContext().getMetricGroup().counter(SNAPSHOT_COPIES_SUPERSEDED);
+        getRuntimeContext()
+                .getMetricGroup()
+                .gauge(COPY_DURABLE_GAUGE, () -> everyCopyDurable ? 1 : 0);
+    }
+
+    @Override
+    public void processElement(
+            ChangeRecord record, ReadOnlyContext context, Collector<ChangeRecord> out)
             throws Exception {
         if (record.kind().isChangeEvent()) {
-            if (changeEventPassed.value() == null) {
+            ReadOnlyBroadcastState<String, Boolean> durable =
+                    context.getBroadcastState(COPY_DURABLE);
+            if (durable.contains(CopyDurable.EVERY_NAMESPACE)) {
+                everyCopyDurable = true; // restored that way: no flag is left, none is needed
+            } else if (durable.contains(record.namespace())) {
+                if (changeEventPassed.value() != null) {
+                    changeEventPassed.clear();
+                }
+            } else if (changeEventPassed.value() == null) {
                 changeEventPassed.update(Boolean.TRUE);
             }
             out.collect(record);
@@ -62,5 +122,25 @@ public final class SnapshotRaceGuard
         } else {
             snapshotCopiesSuperseded.inc();
         }
+    }
+
+    @Override
+    public void processBroadcastElement(
+            ChangeRecord marker, Context context, Collector<ChangeRecord> out) throws Exception {
+        if (!CopyDurable.isMarker(marker)) {
+            throw new IllegalArgumentException("not a copy-durable marker: " + marker);
+        }
+        BroadcastState<String, Boolean> durable = context.getBroadcastState(COPY_DURABLE);
+        if (durable.contains(CopyDurable.EVERY_NAMESPACE)) {
+            everyCopyDurable = true; // a marker sent again after a restore: nothing left to do
+            return;
+        }
+        String namespace = marker.namespace();
+        if (CopyDurable.EVERY_NAMESPACE.equals(namespace)) {
+            context.applyToKeyedState(FLAG, (key, flag) -> flag.clear());
+            durable.clear(); // every namespace is durable now: one entry says it all
+            everyCopyDurable = true;
+        }
+        durable.put(namespace, Boolean.TRUE);
     }
 }

@@ -1,6 +1,7 @@
 package io.dsync.connectors.source;
 
 import io.dsync.connectors.namespace.Namespace;
+import io.dsync.connectors.record.CopyDurable;
 import io.dsync.connectors.source.catalog.CollectionInfo;
 import io.dsync.connectors.source.catalog.SourceCatalog;
 import io.dsync.connectors.source.snapshot.IdRange;
@@ -39,6 +40,9 @@ final class MigrationEnumerator implements SplitEnumerator<MigrationSplit, Enume
     /** Namespaces whose copy is complete, mapped to the checkpoint that must complete first. */
     private final Map<String, Long> awaitingIndexes = new LinkedHashMap<>();
 
+    /** Which namespaces' copies are durable, for the race guard's markers (streaming only). */
+    private final DurableCopies durableCopies = new DurableCopies();
+
     private boolean noMoreSplitsSignalled;
     private Boolean backlogReported;
 
@@ -55,6 +59,7 @@ final class MigrationEnumerator implements SplitEnumerator<MigrationSplit, Enume
     @Override
     public void start() {
         reportBacklog();
+        restoreDurableCopies();
         if (!config.copySnapshot()) {
             state.discovered = true;
             return;
@@ -176,7 +181,9 @@ final class MigrationEnumerator implements SplitEnumerator<MigrationSplit, Enume
             if (split instanceof ChangeStreamSplit stream) {
                 state.unassignedStream = stream;
             } else {
-                state.pendingSplits.add(0, (SnapshotSplit) split);
+                SnapshotSplit range = (SnapshotSplit) split;
+                state.pendingSplits.add(0, range);
+                reopen(range);
             }
         }
         noMoreSplitsSignalled = false;
@@ -190,6 +197,9 @@ final class MigrationEnumerator implements SplitEnumerator<MigrationSplit, Enume
         }
         if (noMoreSplitsSignalled) {
             context.signalNoMoreSplits(subtaskId);
+        }
+        if (subtaskId == STREAM_READER) {
+            sendCopyDurable(durableCopies.all());
         }
         lastProgress = null; // a new reader: tell everyone again
         reportProgress(config.indexCopyMode() == IndexCopyMode.AFTER_COPY);
@@ -239,6 +249,7 @@ final class MigrationEnumerator implements SplitEnumerator<MigrationSplit, Enume
 
     private void namespaceCopied(String namespace) {
         LOG.info("Initial copy of {} is complete", namespace);
+        durableCopies.copied(namespace);
         if (config.indexCopyMode() == IndexCopyMode.AFTER_COPY) {
             awaitingIndexes.put(namespace, -1L);
         } else {
@@ -248,6 +259,9 @@ final class MigrationEnumerator implements SplitEnumerator<MigrationSplit, Enume
 
     private void checkSnapshotComplete() {
         boolean needIndexes = config.indexCopyMode() == IndexCopyMode.AFTER_COPY;
+        if (state.snapshotComplete(false)) {
+            durableCopies.copied(CopyDurable.EVERY_NAMESPACE);
+        }
         reportProgress(needIndexes);
         if (config.copySnapshot()
                 && !config.followChanges()
@@ -317,12 +331,14 @@ final class MigrationEnumerator implements SplitEnumerator<MigrationSplit, Enume
 
     @Override
     public EnumeratorState snapshotState(long checkpointId) {
+        durableCopies.checkpointTaken(checkpointId);
         awaitingIndexes.replaceAll((namespace, cp) -> cp < 0 ? checkpointId : cp);
         return state;
     }
 
     @Override
     public void notifyCheckpointComplete(long checkpointId) {
+        sendCopyDurable(durableCopies.checkpointCompleted(checkpointId));
         Iterator<Map.Entry<String, Long>> it = awaitingIndexes.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<String, Long> e = it.next();
@@ -347,6 +363,46 @@ final class MigrationEnumerator implements SplitEnumerator<MigrationSplit, Enume
         LOG.info("Indexes of {} created on the destination", namespace);
         state.namespaces.get(namespace).indexesCopied = true;
         checkSnapshotComplete();
+    }
+
+    /**
+     * A restored namespace whose copy was complete is durable: its records all came before the
+     * restored checkpoint's barrier, and a restore re-reads none of them. Without a copy, every
+     * namespace is.
+     */
+    private void restoreDurableCopies() {
+        if (!config.copySnapshot() || state.snapshotComplete(false)) {
+            durableCopies.durableNow(CopyDurable.EVERY_NAMESPACE);
+        }
+        for (Map.Entry<String, NamespaceProgress> e : state.namespaces.entrySet()) {
+            if (e.getValue().snapshotComplete()) {
+                durableCopies.durableNow(e.getKey());
+            }
+        }
+        sendCopyDurable(durableCopies.all()); // if reader 0 registered first; else addReader does
+    }
+
+    /**
+     * A range handed back by a failed reader (a failover that restores the readers but not this
+     * enumerator) is read again, even if it had finished since the restored checkpoint: its
+     * namespace is copying again, and not durable until it finishes again.
+     */
+    private void reopen(SnapshotSplit range) {
+        NamespaceProgress progress = state.namespaces.get(range.namespace());
+        if (progress != null && progress.openRanges.add(range.splitId())) {
+            progress.rangesFinished--;
+            durableCopies.reopened(range.namespace());
+        }
+    }
+
+    /** Tells the stream reader to emit copy-durable markers for these namespaces. */
+    private void sendCopyDurable(List<String> namespaces) {
+        if (config.followChanges()
+                && !namespaces.isEmpty()
+                && context.registeredReaders().containsKey(STREAM_READER)) {
+            context.sendEventToSourceReader(
+                    STREAM_READER, new SourceEvents.CopyDurable(namespaces));
+        }
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.dsync.connectors.sink.DestinationSchema;
 import io.dsync.connectors.source.changestream.DdlEvent;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SourceReaderContext;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A migration source reader (one per source subtask): copies the ranges it is given one after the
  * other, asking the enumerator for the next when one ends, and on subtask 0 also follows the change
- * stream. Applies the DDL events the change stream meets (see {@link DdlGate}).
+ * stream. Applies the DDL events the change stream meets (see {@link DdlGate}), and emits the race
+ * guard's copy-durable markers when the enumerator asks for them.
  */
 final class MigrationSourceReader
         extends SourceReaderBase<
@@ -32,6 +34,7 @@ final class MigrationSourceReader
     private final MongoClient client;
     private final DdlGate gate;
     private final SourceMetrics metrics;
+    private final PendingCopyDurableMarkers copyDurableMarkers = new PendingCopyDurableMarkers();
     private MongoClient destination;
     private int snapshotSplitsInHand;
 
@@ -106,6 +109,7 @@ final class MigrationSourceReader
 
     @Override
     public InputStatus pollNext(ReaderOutput<ChangeRecord> output) throws Exception {
+        copyDurableMarkers.emitTo(output);
         InputStatus status = super.pollNext(output);
         DdlEvent ddl = gate.takeNotice();
         if (ddl != null) {
@@ -125,9 +129,16 @@ final class MigrationSourceReader
             gate.approve();
         } else if (event instanceof SourceEvents.SnapshotProgress progress) {
             metrics.progress(progress);
+        } else if (event instanceof SourceEvents.CopyDurable durable) {
+            copyDurableMarkers.add(durable.namespaces());
         } else {
             super.handleSourceEvents(event);
         }
+    }
+
+    @Override
+    public CompletableFuture<Void> isAvailable() {
+        return copyDurableMarkers.availableOr(super.isAvailable());
     }
 
     @Override

@@ -36,4 +36,10 @@ final class SourceEvents {
      * namespace is still being copied).
      */
     record DdlVerdict(boolean approved, String reason) implements SourceEvent {}
+
+    /**
+     * Enumerator → reader 0: no snapshot copy of these namespaces is on its way any more; the
+     * reader emits one {@link io.dsync.connectors.record.CopyDurable} marker for each.
+     */
+    record CopyDurable(List<String> namespaces) implements SourceEvent {}
 }

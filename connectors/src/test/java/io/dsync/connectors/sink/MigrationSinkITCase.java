@@ -334,14 +334,17 @@ class MigrationSinkITCase {
         env.setParallelism(1);
         // The source holds back its last record (and so the end of input) until the first three
         // are at the destination: only the writer's delay timer can have written them.
-        env.fromData(records, ChangeRecordTypeInfo.INSTANCE)
-                .map(
-                        new HoldLastUntilWritten(
-                                connectionString, "db", "slow", 3, records.get(3).key()))
-                .returns(ChangeRecordTypeInfo.INSTANCE)
-                .keyBy(RecordKeys.INSTANCE)
-                .process(new SnapshotRaceGuard())
-                .returns(ChangeRecordTypeInfo.INSTANCE)
+        SnapshotRaceGuard.applyTo(
+                        env.fromData(records, ChangeRecordTypeInfo.INSTANCE)
+                                .map(
+                                        new HoldLastUntilWritten(
+                                                connectionString,
+                                                "db",
+                                                "slow",
+                                                3,
+                                                records.get(3).key()))
+                                .returns(ChangeRecordTypeInfo.INSTANCE),
+                        "markers")
                 .sinkTo(sink);
         env.execute("delay flush test");
 
@@ -405,10 +408,7 @@ class MigrationSinkITCase {
             List<ChangeRecord> records, MigrationSink sink, int parallelism) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(parallelism);
-        env.fromData(records, ChangeRecordTypeInfo.INSTANCE)
-                .keyBy(RecordKeys.INSTANCE)
-                .process(new SnapshotRaceGuard())
-                .returns(ChangeRecordTypeInfo.INSTANCE)
+        SnapshotRaceGuard.applyTo(env.fromData(records, ChangeRecordTypeInfo.INSTANCE), "markers")
                 .sinkTo(sink);
         return env.execute("sink test");
     }

@@ -3,20 +3,20 @@ package io.dsync.job.migrate;
 import io.dsync.connectors.record.ChangeRecord;
 import io.dsync.connectors.record.ChangeRecordTypeInfo;
 import io.dsync.connectors.sink.MigrationSink;
-import io.dsync.connectors.sink.RecordKeys;
 import io.dsync.connectors.sink.SnapshotRaceGuard;
 import io.dsync.connectors.source.MigrationSource;
 import io.dsync.connectors.source.MigrationSourceConfig;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The migration job's dataflow: the hybrid source (ranges read in parallel + the change stream), a
  * shuffle by (namespace, {@code _id}) so that every record of a document goes through one subtask
- * in order, the snapshot/change race guard, and the destination sink.
+ * in order, the snapshot/change race guard, and the destination sink. The source's copy-durable
+ * markers are split off before the shuffle and broadcast to every guard subtask (they let it drop
+ * flags it no longer needs); they never reach the sink.
  *
  * <p>A copy that follows no change stream ({@code --mode initial-sync}) has no race to guard: each
  * document is read once, by the one reader of its range. Its sink is chained to the source (each
@@ -29,6 +29,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class MigrationPipeline {
 
     public static final String SOURCE_UID = "dsync-source";
+    public static final String MARKERS_UID = "dsync-copy-durable-markers";
     public static final String GUARD_UID = "dsync-guard";
     public static final String SINK_UID = "dsync-sink";
 
@@ -67,8 +68,7 @@ public final class MigrationPipeline {
         }
         if (guarded(source.followChanges())) {
             records =
-                    records.keyBy(RecordKeys.INSTANCE, Types.STRING)
-                            .process(new SnapshotRaceGuard(), ChangeRecordTypeInfo.INSTANCE)
+                    SnapshotRaceGuard.applyTo(records, MARKERS_UID)
                             .name("snapshot/change guard")
                             .uid(GUARD_UID);
         }

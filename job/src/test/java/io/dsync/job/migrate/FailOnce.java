@@ -52,7 +52,10 @@ final class FailOnce implements MapFunction<ChangeRecord, ChangeRecord> {
 
     @Override
     public ChangeRecord map(ChangeRecord record) throws Exception {
-        boolean counted = snapshot == (record.kind() == ChangeRecord.Kind.SNAPSHOT);
+        boolean counted =
+                snapshot
+                        ? record.kind() == ChangeRecord.Kind.SNAPSHOT
+                        : record.kind().isChangeEvent();
         if (counted) {
             if (sleepMillis > 0) {
                 Thread.sleep(sleepMillis);
