@@ -3,7 +3,6 @@ package io.dsync.job.migrate;
 import io.dsync.connectors.record.ChangeRecord;
 import io.dsync.connectors.record.ChangeRecordTypeInfo;
 import io.dsync.connectors.sink.MigrationSink;
-import io.dsync.connectors.sink.RecordKeys;
 import io.dsync.connectors.sink.SnapshotRaceGuard;
 import io.dsync.connectors.source.MigrationSource;
 import io.dsync.connectors.source.MigrationSourceConfig;
@@ -67,7 +66,7 @@ public final class MigrationPipeline {
         }
         if (guarded(source.followChanges())) {
             records =
-                    records.keyBy(RecordKeys.INSTANCE, Types.STRING)
+                    records.keyBy(sink.options().recordKeys(), Types.STRING)
                             .process(new SnapshotRaceGuard(), ChangeRecordTypeInfo.INSTANCE)
                             .name("snapshot/change guard")
                             .uid(GUARD_UID);
