@@ -14,6 +14,7 @@ import de.bwaldvogel.mongo.exception.NamespaceExistsException;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import io.dsync.mongoserver.catalog.CollectionMetadata;
 import io.dsync.mongoserver.catalog.IndexSpecs;
+import io.dsync.mongoserver.query.MongoValueOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,9 @@ public class DsyncDatabase extends MemoryDatabase {
         boolean idIndex =
                 keys.size() == 1 && keys.get(0).getKey().equals("_id") && keys.get(0).isAscending();
         if (notifier != null && idIndex && !isSystem(collectionName)) {
-            return new IdIndex(indexName);
+            Object collation =
+                    pendingCreateOptions == null ? null : pendingCreateOptions.get("collation");
+            return new IdIndex(indexName, MongoValueOrder.collated(collation));
         }
         return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
     }
