@@ -1,5 +1,6 @@
 package io.dsync.connectors.sink;
 
+import io.dsync.connectors.source.snapshot.IdKey;
 import io.dsync.connectors.source.snapshot.RawBsonField;
 import java.math.BigDecimal;
 import java.util.Map;
@@ -61,7 +62,7 @@ final class IdIdentity {
         }
         BsonValue value = new RawBsonDocument(key).get(ID);
         BsonDocument canonical = new BsonDocument(ID, canonical(value, collation));
-        return bytesOf(new RawBsonDocument(canonical, new BsonDocumentCodec()));
+        return IdKey.bytesOf(new RawBsonDocument(canonical, new BsonDocumentCodec()));
     }
 
     /** The canonical spelling of a value (see the class comment). */
@@ -173,9 +174,5 @@ final class IdIdentity {
         } catch (NumberFormatException notRepresentable) {
             return new BsonDecimal128(value);
         }
-    }
-
-    private static byte[] bytesOf(RawBsonDocument document) {
-        return io.dsync.connectors.source.snapshot.IdKey.bytesOf(document);
     }
 }
