@@ -7,14 +7,13 @@ import static io.dsync.job.migrate.MigrationTestSupport.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Collation;
 import com.mongodb.client.model.CollationStrength;
 import com.mongodb.client.model.CreateCollectionOptions;
 import com.mongodb.client.model.Filters;
-import io.dsync.mongoserver.EmbeddedMongoServer;
 import io.dsync.mongoserver.testing.MongoTestServers;
+import io.dsync.mongoserver.testing.ServerClients;
 import java.nio.file.Path;
 import java.util.List;
 import org.bson.BsonDocument;
@@ -22,7 +21,9 @@ import org.bson.BsonInt32;
 import org.bson.BsonInt64;
 import org.bson.BsonString;
 import org.bson.BsonValue;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,6 +38,14 @@ import org.junit.jupiter.api.io.TempDir;
 class IdsEqualByValueMigrationITCase {
 
     private static final int DOCUMENTS = 60;
+
+    @RegisterExtension
+    @Order(1)
+    static final MongoTestServers SERVERS = MongoTestServers.create();
+
+    @RegisterExtension
+    @Order(2)
+    static final ServerClients CLIENTS = ServerClients.of(SERVERS, "flips");
 
     @TempDir Path state;
 
@@ -64,59 +73,51 @@ class IdsEqualByValueMigrationITCase {
 
     @Test
     void flipsBetweenEqualIdsOfOtherSpellingsEndAsAtTheSource() throws Exception {
-        try (EmbeddedMongoServer sourceServer = MongoTestServers.startEmbedded(options -> {});
-                EmbeddedMongoServer destinationServer =
-                        MongoTestServers.startEmbedded(options -> {});
-                MongoClient source = MongoClients.create(sourceServer.connectionString());
-                MongoClient destination =
-                        MongoClients.create(destinationServer.connectionString())) {
-            source.getDatabase("flips")
-                    .createCollection(
-                            "names",
-                            new CreateCollectionOptions()
-                                    .collation(
-                                            Collation.builder()
-                                                    .locale("en")
-                                                    .collationStrength(CollationStrength.SECONDARY)
-                                                    .build()));
-            MongoCollection<BsonDocument> numbers =
-                    source.getDatabase("flips").getCollection("numbers", BsonDocument.class);
-            MongoCollection<BsonDocument> names =
-                    source.getDatabase("flips").getCollection("names", BsonDocument.class);
-            for (int k = 0; k < DOCUMENTS; k++) {
-                numbers.insertOne(new BsonDocument("_id", number(k, 0)));
-                names.insertOne(new BsonDocument("_id", name(k, 0)));
-            }
-            MigrationSettings.Builder settings =
-                    settings(
-                                    sourceServer.connectionString(),
-                                    destinationServer.connectionString(),
-                                    state)
-                            .includes(List.of("flips"));
-            try (LocalMigration migration =
-                    new MigrationRunner(settings.build(), quietOutput())
-                            // fails once in the middle of the flips: the restart replays them
-                            .withProbe(FailOnce.afterChangeEvents(5 * DOCUMENTS))
-                            .start()) {
-                awaitSnapshotComplete(migration);
-                for (int round = 1; round <= 6; round++) {
-                    flip(numbers, names, round);
-                }
-                awaitCaughtUp(migration, source);
-                assertThat(FailOnce.FAILED.get()).as("the injected failure happened").isTrue();
-                migration.stopWithSavepoint();
-            }
-            flip(numbers, names, 7); // while the job is stopped
-            try (LocalMigration resumed =
-                    new MigrationRunner(settings.resume(true).build(), quietOutput()).start()) {
-                flip(numbers, names, 8);
-                awaitCaughtUp(resumed, source);
-            }
-            assertThat(destination.getDatabase("flips").getCollection("numbers").countDocuments())
-                    .isEqualTo(DOCUMENTS);
-            assertThat(destination.getDatabase("flips").getCollection("names").countDocuments())
-                    .isEqualTo(DOCUMENTS);
-            DatabaseAssertions.assertIdentical(source, destination, List.of("flips"));
+        MongoClient source = CLIENTS.source();
+        MongoClient destination = CLIENTS.destination();
+        source.getDatabase("flips")
+                .createCollection(
+                        "names",
+                        new CreateCollectionOptions()
+                                .collation(
+                                        Collation.builder()
+                                                .locale("en")
+                                                .collationStrength(CollationStrength.SECONDARY)
+                                                .build()));
+        MongoCollection<BsonDocument> numbers =
+                source.getDatabase("flips").getCollection("numbers", BsonDocument.class);
+        MongoCollection<BsonDocument> names =
+                source.getDatabase("flips").getCollection("names", BsonDocument.class);
+        for (int k = 0; k < DOCUMENTS; k++) {
+            numbers.insertOne(new BsonDocument("_id", number(k, 0)));
+            names.insertOne(new BsonDocument("_id", name(k, 0)));
         }
+        MigrationSettings.Builder settings =
+                settings(SERVERS.sourceUri(), SERVERS.destinationUri(), state)
+                        .includes(List.of("flips"));
+        try (LocalMigration migration =
+                new MigrationRunner(settings.build(), quietOutput())
+                        // fails once in the middle of the flips: the restart replays them
+                        .withProbe(FailOnce.afterChangeEvents(5 * DOCUMENTS))
+                        .start()) {
+            awaitSnapshotComplete(migration);
+            for (int round = 1; round <= 6; round++) {
+                flip(numbers, names, round);
+            }
+            awaitCaughtUp(migration, source);
+            assertThat(FailOnce.FAILED.get()).as("the injected failure happened").isTrue();
+            migration.stopWithSavepoint();
+        }
+        flip(numbers, names, 7); // while the job is stopped
+        try (LocalMigration resumed =
+                new MigrationRunner(settings.resume(true).build(), quietOutput()).start()) {
+            flip(numbers, names, 8);
+            awaitCaughtUp(resumed, source);
+        }
+        assertThat(destination.getDatabase("flips").getCollection("numbers").countDocuments())
+                .isEqualTo(DOCUMENTS);
+        assertThat(destination.getDatabase("flips").getCollection("names").countDocuments())
+                .isEqualTo(DOCUMENTS);
+        DatabaseAssertions.assertIdentical(source, destination, List.of("flips"));
     }
 }
