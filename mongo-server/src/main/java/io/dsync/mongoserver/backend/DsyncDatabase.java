@@ -73,8 +73,14 @@ public class DsyncDatabase extends MemoryDatabase {
         boolean idIndex =
                 keys.size() == 1 && keys.get(0).getKey().equals("_id") && keys.get(0).isAscending();
         if (notifier != null && idIndex && !isSystem(collectionName)) {
+            // the collection's default collation (kept across a rename by its metadata)
+            DsyncCollection collection = collections.get(collectionName);
             Object collation =
-                    pendingCreateOptions == null ? null : pendingCreateOptions.get("collation");
+                    collection != null
+                            ? collection.metadata().options().get("collation")
+                            : pendingCreateOptions == null
+                                    ? null
+                                    : pendingCreateOptions.get("collation");
             return new IdIndex(indexName, MongoValueOrder.collated(collation));
         }
         return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
