@@ -60,6 +60,15 @@ final class IdIdentity {
         if (!needsCanonicalForm(id.type(), collation)) {
             return isExactlyId(key, id) ? key : id.asSingleFieldDocument();
         }
+        if (id.type() == BsonType.INT64.getValue()) {
+            return integral(littleEndian(id.valueBytes()), key, id);
+        }
+        if (id.type() == BsonType.DOUBLE.getValue()) {
+            double value = Double.longBitsToDouble(littleEndian(id.valueBytes()));
+            if (value == Math.rint(value) && value >= -0x1p63 && value < 0x1p63) {
+                return integral((long) value, null, null);
+            }
+        }
         BsonValue value = new RawBsonDocument(key).get(ID);
         BsonDocument canonical = new BsonDocument(ID, canonical(value, collation));
         return IdKey.bytesOf(new RawBsonDocument(canonical, new BsonDocumentCodec()));
@@ -103,6 +112,37 @@ final class IdIdentity {
             default:
                 return value;
         }
+    }
+
+    /**
+     * {@code {_id: v}} for an integral value, as int32 when it fits (the narrowest spelling), else
+     * as int64: {@code key} itself when it already is that int64.
+     */
+    private static byte[] integral(long value, byte[] key, RawBsonField id) {
+        boolean int32 = value == (int) value;
+        if (!int32 && key != null && isExactlyId(key, id)) {
+            return key;
+        }
+        int width = int32 ? 4 : 8;
+        int total = 4 + 1 + ID.length() + 1 + width + 1;
+        byte[] bytes = new byte[total];
+        bytes[0] = (byte) total; // total < 128
+        bytes[4] = (byte) (int32 ? BsonType.INT32.getValue() : BsonType.INT64.getValue());
+        bytes[5] = '_';
+        bytes[6] = 'i';
+        bytes[7] = 'd';
+        for (int i = 0; i < width; i++) {
+            bytes[9 + i] = (byte) (value >>> (8 * i));
+        }
+        return bytes;
+    }
+
+    private static long littleEndian(byte[] eight) {
+        long value = 0;
+        for (int i = 7; i >= 0; i--) {
+            value = (value << 8) | (eight[i] & 0xffL);
+        }
+        return value;
     }
 
     /** Whether a value of this type may have other spellings that the index calls equal. */

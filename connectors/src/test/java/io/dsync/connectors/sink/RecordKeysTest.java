@@ -65,6 +65,11 @@ class RecordKeysTest {
         assertThat(key(new BsonDouble(-0.0))).isEqualTo(key(new BsonInt32(0)));
         assertThat(key(decimal("-0"))).isEqualTo(key(new BsonInt32(0)));
         assertThat(key(new BsonInt64(1L << 40))).isEqualTo(key(new BsonDouble(0x1p40)));
+        assertThat(key(decimal("1099511627776"))).isEqualTo(key(new BsonInt64(1L << 40)));
+        assertThat(key(decimal("-2147483649"))).isEqualTo(key(new BsonDouble(-2147483649.0)));
+        assertThat(key(new BsonInt64(1L << 40)).substring(5).getBytes(StandardCharsets.ISO_8859_1))
+                .as("an int64 beyond int32 keeps its own bytes")
+                .isEqualTo(TestRecords.key(new BsonInt64(1L << 40)));
         assertThat(key(decimal("1.5"))).isEqualTo(key(new BsonDouble(1.5)));
         assertThat(key(decimal("1E+20"))).isEqualTo(key(new BsonDouble(1e20)));
         assertThat(key(decimal("NaN"))).isEqualTo(key(new BsonDouble(Double.NaN)));
