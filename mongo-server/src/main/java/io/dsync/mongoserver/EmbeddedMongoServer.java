@@ -81,9 +81,13 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         } else if (options.changeStreams()) {
             ChangeStreams changeStreams =
                     new ChangeStreams(
-                            clock, options.retainedOplogEntries(), backend.documentLookup());
+                            clock,
+                            options.retainedOplogEntries(),
+                            backend.documentLookup(),
+                            options.shardKeyMoveOrder());
             notifier.add(changeStreams.writeListener());
             backend.addCommandInterceptor(changeStreams.commands());
+            backend.addCommandInterceptor(changeStreams.shardKeys());
             flavor.passChangeStreamsTo(changeStreams.commands());
             noop = changeStreams::writeNoop;
         } else {

@@ -1,6 +1,7 @@
 package io.dsync.mongoserver;
 
 import io.dsync.mongoserver.changestream.ChangeStreams;
+import io.dsync.mongoserver.changestream.ShardKeys;
 import io.dsync.mongoserver.flavor.ServerFlavor;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ public final class EmbeddedMongoServerOptions {
     // Flavor emulation (package io.dsync.mongoserver.flavor).
     private final ServerFlavor flavor;
     private final long throttleWritesAbove;
+    private final ShardKeys.MoveOrder shardKeyMoveOrder;
 
     private EmbeddedMongoServerOptions(Builder builder) {
         this.host = builder.host;
@@ -56,6 +58,7 @@ public final class EmbeddedMongoServerOptions {
         this.commandObservers = List.copyOf(builder.commandObservers);
         this.flavor = builder.flavor;
         this.throttleWritesAbove = builder.throttleWritesAbove;
+        this.shardKeyMoveOrder = builder.shardKeyMoveOrder;
         if (throttleWritesAbove > 0 && flavor != ServerFlavor.COSMOS) {
             throw new IllegalArgumentException(
                     "write throttling (error 16500) is Cosmos DB's: use it with flavor cosmos");
@@ -154,6 +157,14 @@ public final class EmbeddedMongoServerOptions {
         return throttleWritesAbove;
     }
 
+    /**
+     * The order in which a shard-key change of a collection given a shard key ({@code
+     * shardCollection}) reports its delete and insert events; see {@link ShardKeys}.
+     */
+    public ShardKeys.MoveOrder shardKeyMoveOrder() {
+        return shardKeyMoveOrder;
+    }
+
     /** Builds {@link EmbeddedMongoServerOptions}; validates every value when set. */
     public static final class Builder {
         private String host = DEFAULT_HOST;
@@ -171,8 +182,15 @@ public final class EmbeddedMongoServerOptions {
         private final List<CommandObserver> commandObservers = new ArrayList<>();
         private ServerFlavor flavor = ServerFlavor.MONGODB;
         private long throttleWritesAbove;
+        private ShardKeys.MoveOrder shardKeyMoveOrder = ShardKeys.MoveOrder.DELETE_FIRST;
 
         private Builder() {}
+
+        /** The order of the delete and insert events of a shard-key change ({@link ShardKeys}). */
+        public Builder shardKeyMoveOrder(ShardKeys.MoveOrder order) {
+            this.shardKeyMoveOrder = Objects.requireNonNull(order, "order");
+            return this;
+        }
 
         /** Imitate Cosmos DB or DocumentDB (change streams, buildInfo, splitting, throttling). */
         public Builder flavor(ServerFlavor flavor) {

@@ -49,7 +49,8 @@ public class SinkBatchingBenchmark {
         PendingWrites pending =
                 new PendingWrites(
                         WriteOptions.DEFAULT_MAX_BATCH_DOCUMENTS,
-                        WriteOptions.DEFAULT_MAX_BATCH_BYTES);
+                        WriteOptions.DEFAULT_MAX_BATCH_BYTES,
+                        RecordKeys.INSTANCE);
         for (ChangeRecord record : records) {
             pending.add(namespace, record, 0L);
         }

@@ -9,8 +9,10 @@ import java.util.Objects;
  *
  * <p>Documents travel as raw BSON bytes end to end, never decoded into maps or JSON, so that field
  * order, numeric types and every BSON type arrive unchanged. The key is the raw BSON of the
- * one-field document {@code {_id: <value>}}, which identifies the document whatever its {@code _id}
- * type (two keys are equal exactly when their bytes are equal).
+ * one-field document {@code {_id: <value>}}, or for a delete event the event's whole {@code
+ * documentKey} ({@code _id} plus, on a sharded collection, the shard key), which the delete is
+ * filtered by. Which records are about one document is decided by {@code sink.RecordKeys}, as the
+ * destination's {@code _id} index decides it, not by the key's bytes.
  */
 public final class ChangeRecord {
 
@@ -46,7 +48,7 @@ public final class ChangeRecord {
     /**
      * @param kind what happened
      * @param namespace the source namespace, {@code db.coll}
-     * @param key raw BSON of {@code {_id: value}}
+     * @param key raw BSON of {@code {_id: value}}; for a delete, of the event's {@code documentKey}
      * @param document raw BSON of the whole document; {@code null} for {@link Kind#DELETE}
      * @param clusterTime the event's cluster time as a BSON timestamp value; 0 for snapshot copies
      */

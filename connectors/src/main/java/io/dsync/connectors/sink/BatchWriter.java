@@ -37,12 +37,16 @@ import org.slf4j.LoggerFactory;
  * insert (the cheapest write for the destination, and its reply carries no per-document upsert ids)
  * and, where the destination answers duplicate key because the document is already there (a restart
  * replaying records, or an insert event of a document the copy already wrote), sent again at once
- * as the same replace-upsert. The effect is exactly the replace-upsert's in every case, including a
- * clash on a unique secondary index, which the replace-upsert reports again and which fails the job
- * as before. The filter is the record's key bytes (already {@code {_id: v}}) and the document is
- * the bytes as received. A batch holds one record per key, and the writer sends nothing else for
- * the namespace until the batch is done, so neither the fallback nor retrying part of a batch can
- * reorder writes of one document.
+ * as the same replace-upsert. A replace-upsert refused because the document there has an {@code
+ * _id} equal under the collation but spelled otherwise (error {@value #IMMUTABLE_FIELD}) is sent as
+ * delete-then-insert, so the destination ends with the source's exact {@code _id} bytes. A delete's
+ * filter is its event's whole {@code documentKey} ({@code _id} plus a sharded collection's shard
+ * key). The effect is exactly the replace-upsert's in every case, including a clash on a unique
+ * secondary index, which the replace-upsert reports again and which fails the job as before. The
+ * filter is the record's key bytes (already {@code {_id: v}}) and the document is the bytes as
+ * received. A batch holds one record per key, and the writer sends nothing else for the namespace
+ * until the batch is done, so neither the fallback nor retrying part of a batch can reorder writes
+ * of one document.
  *
  * @see <a href="https://www.mongodb.com/docs/manual/reference/method/db.collection.bulkWrite/">
  *     bulkWrite (unordered)</a>
@@ -52,6 +56,15 @@ final class BatchWriter {
     private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
 
     private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
+
+    /**
+     * MongoDB's answer to a replacement whose {@code _id} differs from the stored one's: the {@code
+     * _id} index (under the collection's collation) found the document, but the immutable-field
+     * check compares {@code _id}s without collation ({@code "a"} vs {@code "A"}). Numbers of
+     * different types but equal value pass that check, and the stored {@code _id} takes the
+     * replacement's type.
+     */
+    static final int IMMUTABLE_FIELD = 66;
 
     private final MongoClient client;
     private final RetryPolicy retryPolicy;
@@ -255,7 +268,11 @@ final class BatchWriter {
             throw interrupted;
         } catch (MongoBulkWriteException e) {
             List<ChangeRecord> existing = new ArrayList<>();
-            Retry retry = partialFailure(destination, records, e, insertFirst, existing);
+            List<ChangeRecord> respelled = new ArrayList<>();
+            Retry retry = partialFailure(destination, records, e, insertFirst, existing, respelled);
+            for (ChangeRecord record : respelled) {
+                retry = merge(retry, attemptDeleteThenInsert(collection, destination, record));
+            }
             if (existing.isEmpty()) {
                 return retry;
             }
@@ -279,18 +296,21 @@ final class BatchWriter {
 
     /**
      * Sorts a bulk write's errors: throws on a permanent one, returns the transiently failed
-     * operations to retry (or null), and adds to {@code existing} the inserts that found their
-     * document already there (with {@code insertFirst}).
+     * operations to retry (or null), adds to {@code existing} the inserts that found their document
+     * already there (with {@code insertFirst}), and to {@code respelled} the replacements refused
+     * because the document there has an {@code _id} the index calls equal but spelled otherwise.
      */
     private Retry partialFailure(
             Namespace destination,
             List<ChangeRecord> records,
             MongoBulkWriteException e,
             boolean insertFirst,
-            List<ChangeRecord> existing)
+            List<ChangeRecord> existing,
+            List<ChangeRecord> respelled)
             throws DestinationWriteException {
         Set<Integer> failed = new HashSet<>();
         Set<Integer> duplicates = new HashSet<>();
+        Set<Integer> refused = new HashSet<>();
         Optional<Duration> retryAfter = Optional.empty();
         for (BulkWriteError error : e.getWriteErrors()) {
             ChangeRecord record = records.get(error.getIndex());
@@ -299,6 +319,14 @@ final class BatchWriter {
                     && WriteErrorClassifier.isDuplicateKey(error.getCode())) {
                 failed.add(error.getIndex());
                 duplicates.add(error.getIndex());
+                continue;
+            }
+            if (record.kind() != ChangeRecord.Kind.DELETE
+                    && error.getCode() == IMMUTABLE_FIELD
+                    && !(insertFirst && writtenAsInsert(record))) {
+                failed.add(error.getIndex());
+                refused.add(error.getIndex());
+                respelled.add(record);
                 continue;
             }
             Verdict verdict =
@@ -338,6 +366,7 @@ final class BatchWriter {
                         e);
             }
             // the inserts that found their document are retried with the rest (insert first again)
+            respelled.clear();
             return new Retry(records, longer(retryAfter, verdict.retryAfter()), e);
         }
         List<ChangeRecord> succeeded = new ArrayList<>(records.size() - failed.size());
@@ -345,6 +374,8 @@ final class BatchWriter {
         for (int i = 0; i < records.size(); i++) {
             if (duplicates.contains(i)) {
                 existing.add(records.get(i));
+            } else if (refused.contains(i)) {
+                continue;
             } else if (failed.contains(i)) {
                 toRetry.add(records.get(i));
             } else {

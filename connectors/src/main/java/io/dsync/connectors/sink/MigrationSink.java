@@ -13,8 +13,9 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * namespace. At-least-once delivery with idempotent writes: a completed checkpoint means every
  * earlier record is durable at the destination.
  *
- * <p>Records of one key must reach the same writer in their order (key the stream by {@link
- * RecordKeys} and keep the sink chained after the keyed operator).
+ * <p>Records of one key must reach the same writer in their order (key the stream by the {@link
+ * RecordKeys} of {@link WriteOptions#recordKeys()} and keep the sink chained after the keyed
+ * operator).
  *
  * <p>Metrics on each writer's group: {@value SinkMetrics#DOCUMENTS_WRITTEN}, {@value
  * SinkMetrics#DOCUMENTS_DELETED}, {@value SinkMetrics#SNAPSHOT_DOCUMENTS_WRITTEN}, {@value

@@ -61,6 +61,12 @@ public final class MigrationSinkBuilder {
         return this;
     }
 
+    /** The record keys of the job's shuffle and guard (collations of the source namespaces). */
+    public MigrationSinkBuilder setRecordKeys(RecordKeys keys) {
+        options.recordKeys(keys);
+        return this;
+    }
+
     public MigrationSinkBuilder setRetryPolicy(RetryPolicy retryPolicy) {
         options.retryPolicy(retryPolicy);
         return this;

@@ -18,10 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Buffers records per destination namespace (latest record per {@code _id} wins) and writes each
- * namespace's batch as one unordered bulk write when it is full, when its oldest record has waited
- * the maximum batch delay (processing-time timer), when the writer buffers too many bytes overall
- * (largest batch first), and at every {@link #flush}.
+ * Buffers records per destination namespace (one per document, {@link PendingWrites}) and writes
+ * each namespace's batch as one unordered bulk write when it is full, when its oldest record has
+ * waited the maximum batch delay (processing-time timer), when the writer buffers too many bytes
+ * overall (largest batch first), and at every {@link #flush}.
  *
  * <p>Flink calls {@link #flush} before it forwards a checkpoint barrier, so a completed checkpoint
  * means every record before it is durable at the destination; after a failure Flink replays from
@@ -57,7 +57,9 @@ final class MigrationSinkWriter implements SinkWriter<ChangeRecord> {
         this.maxBufferedBytes = options.maxBufferedBytes();
         this.timeService = timeService;
         this.client = client;
-        this.pending = new PendingWrites(options.maxBatchDocuments(), options.maxBatchBytes());
+        this.pending =
+                new PendingWrites(
+                        options.maxBatchDocuments(), options.maxBatchBytes(), options.recordKeys());
         BatchWriter batchWriter =
                 new BatchWriter(
                         client,
@@ -92,7 +94,7 @@ final class MigrationSinkWriter implements SinkWriter<ChangeRecord> {
         Namespace destination =
                 destinations.computeIfAbsent(
                         record.namespace(), source -> mapping.map(Namespace.parse(source)));
-        if (pending.wouldOverflow(destination, record)) {
+        if (pending.mustWriteFirst(destination, record)) {
             writeBatch(destination);
         }
         boolean full = pending.add(destination, record, timeService.getCurrentProcessingTime());

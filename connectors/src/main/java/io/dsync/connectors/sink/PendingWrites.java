@@ -2,7 +2,6 @@ package io.dsync.connectors.sink;
 
 import io.dsync.connectors.namespace.Namespace;
 import io.dsync.connectors.record.ChangeRecord;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,13 +11,15 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * The records a writer holds until their bulk write: one batch per destination namespace, in which
- * only the last record of each {@code _id} survives. Pure bookkeeping (no I/O, no clock), driven by
- * the writer.
+ * The records a writer holds until their bulk write: one batch per destination namespace, holding
+ * one record per document ({@link RecordKeys} key, the {@code _id} as the destination identifies
+ * it), the records of a document folded by {@link RecordMerge}. Pure bookkeeping (no I/O, no
+ * clock), driven by the writer.
  *
- * <p>Keeping only the last record per key is what makes a batch one unordered bulk write: its
- * operations touch distinct documents, so their order does not matter, and the surviving record is
- * the newest state the writer has seen for that document.
+ * <p>One record per document is what makes a batch one unordered bulk write: its operations touch
+ * distinct documents, so their order does not matter, and the surviving record has the effect of
+ * everything the writer has seen for that document. Where two records of a document fold into no
+ * single write, {@link #mustWriteFirst} has the writer write the batch before adding the second.
  */
 final class PendingWrites {
 
@@ -30,12 +31,14 @@ final class PendingWrites {
 
     private final int maxBatchDocuments;
     private final long maxBatchBytes;
+    private final RecordKeys keys;
     private final Map<Namespace, Batch> batches = new LinkedHashMap<>();
     private long bufferedBytes;
 
-    PendingWrites(int maxBatchDocuments, long maxBatchBytes) {
+    PendingWrites(int maxBatchDocuments, long maxBatchBytes, RecordKeys keys) {
         this.maxBatchDocuments = maxBatchDocuments;
         this.maxBatchBytes = maxBatchBytes;
+        this.keys = keys;
     }
 
     /** Bytes one record accounts for in a batch. */
@@ -47,32 +50,41 @@ final class PendingWrites {
     }
 
     /**
-     * Whether adding the record would push the destination's non-empty batch past the byte limit;
-     * the writer then writes that batch first, so batches stay under the limit whenever single
-     * records do.
+     * Whether the destination's non-empty batch must be written before the record is added: when
+     * adding it would push the batch past the byte limit (so batches stay under the limit whenever
+     * single records do), or when it cannot fold into the record its document already has there.
      */
-    boolean wouldOverflow(Namespace destination, ChangeRecord record) {
+    boolean mustWriteFirst(Namespace destination, ChangeRecord record) {
         Batch batch = batches.get(destination);
         if (batch == null || batch.records.isEmpty()) {
             return false;
         }
-        ChangeRecord replaced = batch.records.get(keyOf(record));
-        long after = batch.bytes + sizeOf(record) - (replaced == null ? 0 : sizeOf(replaced));
+        ChangeRecord kept = batch.records.get(keys.keyOf(record));
+        if (kept != null
+                && RecordMerge.merge(kept, record, keys.collationOf(record.namespace())) == null) {
+            return true;
+        }
+        long after = batch.bytes + sizeOf(record) - (kept == null ? 0 : sizeOf(kept));
         return after > maxBatchBytes;
     }
 
     /**
-     * Adds the record to its destination's batch; a record with the same key already there is
-     * replaced (the later one wins).
+     * Adds the record to its destination's batch, folded into the record its document already has
+     * there ({@link RecordMerge}; the writer has checked {@link #mustWriteFirst}).
      *
      * @param nowMillis when the record arrived, to age the batch for the delay-based flush
      * @return whether the batch has reached the document or byte limit and should be written
      */
     boolean add(Namespace destination, ChangeRecord record, long nowMillis) {
         Batch batch = batches.computeIfAbsent(destination, d -> new Batch(d, nowMillis));
-        long size = sizeOf(record);
-        ChangeRecord replaced = batch.records.put(keyOf(record), record);
-        long delta = size - (replaced == null ? 0 : sizeOf(replaced));
+        String key = keys.keyOf(record);
+        ChangeRecord kept = batch.records.get(key);
+        ChangeRecord merged = RecordMerge.merge(kept, record, keys.collationOf(record.namespace()));
+        if (merged == null) {
+            throw new IllegalStateException("write the batch first: mustWriteFirst was not asked");
+        }
+        batch.records.put(key, merged);
+        long delta = sizeOf(merged) - (kept == null ? 0 : sizeOf(kept));
         batch.bytes += delta;
         bufferedBytes += delta;
         return isFull(batch);
@@ -137,11 +149,6 @@ final class PendingWrites {
 
     private boolean isFull(Batch batch) {
         return batch.records.size() >= maxBatchDocuments || batch.bytes >= maxBatchBytes;
-    }
-
-    /** The key bytes as a string, one char per byte: lossless, cheap to hash and compare. */
-    private static String keyOf(ChangeRecord record) {
-        return new String(record.key(), StandardCharsets.ISO_8859_1);
     }
 
     /** The records of one destination namespace, one per key. */

@@ -76,7 +76,7 @@ public final class SnapshotRaceGuard
      * by {@link RecordKeys}. Name and uid the returned guard operator.
      */
     public static SingleOutputStreamOperator<ChangeRecord> applyTo(
-            DataStream<ChangeRecord> records, String splitterUid) {
+            DataStream<ChangeRecord> records, RecordKeys keys, String splitterUid) {
         SingleOutputStreamOperator<ChangeRecord> documents =
                 records.process(new CopyDurableSplitter(), ChangeRecordTypeInfo.INSTANCE)
                         .name("copy-durable markers")
@@ -85,7 +85,7 @@ public final class SnapshotRaceGuard
         BroadcastStream<ChangeRecord> markers =
                 documents.getSideOutput(CopyDurableSplitter.MARKERS).broadcast(COPY_DURABLE);
         return documents
-                .keyBy(RecordKeys.INSTANCE, Types.STRING)
+                .keyBy(keys, Types.STRING)
                 .connect(markers)
                 .process(new SnapshotRaceGuard(), ChangeRecordTypeInfo.INSTANCE);
     }

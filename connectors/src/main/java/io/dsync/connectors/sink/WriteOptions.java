@@ -62,6 +62,7 @@ public final class WriteOptions implements Serializable {
     private final long maxWriteRate;
     private final boolean bypassDocumentValidation;
     private final RetryPolicy retryPolicy;
+    private final RecordKeys recordKeys;
 
     private WriteOptions(Builder b) {
         if (b.connectionString == null || b.connectionString.isBlank()) {
@@ -126,6 +127,7 @@ public final class WriteOptions implements Serializable {
         this.maxWriteRate = b.maxWriteRate;
         this.bypassDocumentValidation = b.bypassDocumentValidation;
         this.retryPolicy = Objects.requireNonNull(b.retryPolicy, "retryPolicy");
+        this.recordKeys = Objects.requireNonNull(b.recordKeys, "recordKeys");
     }
 
     public static Builder builder() {
@@ -182,6 +184,11 @@ public final class WriteOptions implements Serializable {
         return retryPolicy;
     }
 
+    /** The keys batches hold one record per: the same as the shuffle's and the guard's. */
+    public RecordKeys recordKeys() {
+        return recordKeys;
+    }
+
     public Builder toBuilder() {
         return new Builder()
                 .connectionString(connectionString)
@@ -193,7 +200,8 @@ public final class WriteOptions implements Serializable {
                 .maxWritesInFlight(maxWritesInFlight)
                 .maxWriteRate(maxWriteRate)
                 .bypassDocumentValidation(bypassDocumentValidation)
-                .retryPolicy(retryPolicy);
+                .retryPolicy(retryPolicy)
+                .recordKeys(recordKeys);
     }
 
     @Override
@@ -233,6 +241,7 @@ public final class WriteOptions implements Serializable {
         private long maxWriteRate = DEFAULT_MAX_WRITE_RATE;
         private boolean bypassDocumentValidation = DEFAULT_BYPASS_DOCUMENT_VALIDATION;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private RecordKeys recordKeys = RecordKeys.INSTANCE;
 
         private Builder() {}
 
@@ -283,6 +292,11 @@ public final class WriteOptions implements Serializable {
 
         public Builder retryPolicy(RetryPolicy retryPolicy) {
             this.retryPolicy = retryPolicy;
+            return this;
+        }
+
+        public Builder recordKeys(RecordKeys recordKeys) {
+            this.recordKeys = recordKeys;
             return this;
         }
 

@@ -344,6 +344,7 @@ class MigrationSinkITCase {
                                                 3,
                                                 records.get(3).key()))
                                 .returns(ChangeRecordTypeInfo.INSTANCE),
+                        RecordKeys.INSTANCE,
                         "markers")
                 .sinkTo(sink);
         env.execute("delay flush test");
@@ -408,7 +409,10 @@ class MigrationSinkITCase {
             List<ChangeRecord> records, MigrationSink sink, int parallelism) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(parallelism);
-        SnapshotRaceGuard.applyTo(env.fromData(records, ChangeRecordTypeInfo.INSTANCE), "markers")
+        SnapshotRaceGuard.applyTo(
+                        env.fromData(records, ChangeRecordTypeInfo.INSTANCE),
+                        RecordKeys.INSTANCE,
+                        "markers")
                 .sinkTo(sink);
         return env.execute("sink test");
     }

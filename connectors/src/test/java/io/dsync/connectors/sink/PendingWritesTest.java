@@ -8,6 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dsync.connectors.namespace.Namespace;
 import io.dsync.connectors.record.ChangeRecord;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+import org.bson.BsonInt64;
+import org.bson.BsonString;
+import org.bson.BsonValue;
 import org.junit.jupiter.api.Test;
 
 class PendingWritesTest {
@@ -17,7 +22,7 @@ class PendingWritesTest {
 
     @Test
     void laterRecordOfTheSameKeyReplacesTheEarlierOne() {
-        PendingWrites pending = new PendingWrites(100, 1 << 20);
+        PendingWrites pending = new PendingWrites(100, 1 << 20, RecordKeys.INSTANCE);
         ChangeRecord copy = snapshot("src.a", 1, "v1");
         ChangeRecord update = update("src.a", 1, "v2", 5);
         ChangeRecord other = insert("src.a", 2, "v1", 6);
@@ -35,7 +40,7 @@ class PendingWritesTest {
 
     @Test
     void aDeleteReplacesAnEarlierUpsertAndTheOtherWayRound() {
-        PendingWrites pending = new PendingWrites(100, 1 << 20);
+        PendingWrites pending = new PendingWrites(100, 1 << 20, RecordKeys.INSTANCE);
         ChangeRecord deleted = delete("src.a", 1, 2);
         pending.add(A, insert("src.a", 1, "v1", 1), 0);
         pending.add(A, deleted, 0);
@@ -49,7 +54,7 @@ class PendingWritesTest {
 
     @Test
     void batchesArePerDestinationNamespace() {
-        PendingWrites pending = new PendingWrites(100, 1 << 20);
+        PendingWrites pending = new PendingWrites(100, 1 << 20, RecordKeys.INSTANCE);
         pending.add(A, insert("src.a", 1, "v", 1), 10);
         pending.add(B, insert("src.b", 1, "v", 1), 20);
         assertThat(pending.namespaces()).containsExactly(A, B);
@@ -63,7 +68,7 @@ class PendingWritesTest {
 
     @Test
     void reportsFullAtTheDocumentLimitCountingDistinctKeys() {
-        PendingWrites pending = new PendingWrites(3, 1 << 20);
+        PendingWrites pending = new PendingWrites(3, 1 << 20, RecordKeys.INSTANCE);
         assertThat(pending.add(A, insert("s.a", 1, "v", 1), 0)).isFalse();
         assertThat(pending.add(A, insert("s.a", 2, "v", 1), 0)).isFalse();
         assertThat(pending.add(A, update("s.a", 2, "w", 2), 0)).isFalse();
@@ -74,19 +79,19 @@ class PendingWritesTest {
     void reportsFullAtTheByteLimitAndWarnsBeforeOverflowing() {
         ChangeRecord record = insert("s.a", 1, "v", 1);
         long size = PendingWrites.sizeOf(record);
-        PendingWrites pending = new PendingWrites(1000, 2 * size);
-        assertThat(pending.wouldOverflow(A, record)).isFalse();
+        PendingWrites pending = new PendingWrites(1000, 2 * size, RecordKeys.INSTANCE);
+        assertThat(pending.mustWriteFirst(A, record)).isFalse();
         assertThat(pending.add(A, record, 0)).isFalse();
         // Replacing the same key does not grow the batch.
-        assertThat(pending.wouldOverflow(A, insert("s.a", 1, "w", 2))).isFalse();
+        assertThat(pending.mustWriteFirst(A, insert("s.a", 1, "w", 2))).isFalse();
         assertThat(pending.add(A, insert("s.a", 2, "v", 1), 0)).isTrue();
-        assertThat(pending.wouldOverflow(A, insert("s.a", 3, "v", 1))).isTrue();
-        assertThat(pending.wouldOverflow(B, insert("s.b", 3, "v", 1))).isFalse();
+        assertThat(pending.mustWriteFirst(A, insert("s.a", 3, "v", 1))).isTrue();
+        assertThat(pending.mustWriteFirst(B, insert("s.b", 3, "v", 1))).isFalse();
     }
 
     @Test
     void largestIsTheNamespaceWithTheMostBytes() {
-        PendingWrites pending = new PendingWrites(1000, 1 << 20);
+        PendingWrites pending = new PendingWrites(1000, 1 << 20, RecordKeys.INSTANCE);
         assertThat(pending.largest()).isNull();
         pending.add(A, insert("s.a", 1, "v", 1), 0);
         pending.add(B, insert("s.b", 1, "v", 1), 0);
@@ -94,5 +99,80 @@ class PendingWritesTest {
         assertThat(pending.largest()).isEqualTo(B);
         assertThat(pending.bufferedBytes())
                 .isEqualTo(3 * PendingWrites.sizeOf(insert("s.a", 1, "v", 1)));
+    }
+
+    private static ChangeRecord ofType(ChangeRecord.Kind kind, BsonValue id, long time) {
+        return TestRecords.record(kind, "src.a", id, "v" + time, time);
+    }
+
+    /** Case 4: NumberInt(7) and NumberLong(7) are one document, in either order. */
+    @Test
+    void recordsOfIdsEqualInValueFoldIntoTheLastOne() {
+        PendingWrites pending = new PendingWrites(100, 1 << 20, RecordKeys.INSTANCE);
+        ChangeRecord insertLong = ofType(ChangeRecord.Kind.INSERT, new BsonInt64(7), 2);
+        pending.add(A, ofType(ChangeRecord.Kind.DELETE, new BsonInt32(7), 1), 0);
+        pending.add(A, insertLong, 1);
+        ChangeRecord deleteInt = ofType(ChangeRecord.Kind.DELETE, new BsonInt32(8), 4);
+        pending.add(A, ofType(ChangeRecord.Kind.INSERT, new BsonInt64(8), 3), 0);
+        pending.add(A, deleteInt, 1);
+
+        assertThat(pending.take(A).records()).containsExactlyInAnyOrder(insertLong, deleteInt);
+    }
+
+    private static ChangeRecord shardedDelete(String shardKey, long time) {
+        byte[] documentKey =
+                TestRecords.bson(
+                        new BsonDocument("sk", new BsonString(shardKey))
+                                .append("_id", new BsonInt32(1)));
+        return new ChangeRecord(ChangeRecord.Kind.DELETE, "src.a", documentKey, null, time);
+    }
+
+    private static ChangeRecord shardedInsert(String shardKey, long time) {
+        byte[] document =
+                TestRecords.bson(
+                        new BsonDocument("_id", new BsonInt32(1))
+                                .append("sk", new BsonString(shardKey)));
+        return new ChangeRecord(
+                ChangeRecord.Kind.INSERT,
+                "src.a",
+                TestRecords.key(new BsonInt32(1)),
+                document,
+                time);
+    }
+
+    /** Case 10: the delete half of a move does not remove the moved document. */
+    @Test
+    void aDeleteOfTheOldShardKeyAfterTheMovedDocumentLeavesTheMovedDocument() {
+        PendingWrites pending = new PendingWrites(100, 1 << 20, RecordKeys.INSTANCE);
+        ChangeRecord moved = shardedInsert("new", 1);
+        pending.add(A, moved, 0);
+        assertThat(pending.mustWriteFirst(A, shardedDelete("old", 1))).isFalse();
+        pending.add(A, shardedDelete("old", 1), 0);
+
+        assertThat(pending.take(A).records()).containsExactly(moved);
+    }
+
+    @Test
+    void aDeleteMatchingTheKeptDocumentRemovesItWhateverWasThereBefore() {
+        PendingWrites pending = new PendingWrites(100, 1 << 20, RecordKeys.INSTANCE);
+        pending.add(A, shardedDelete("old", 1), 0);
+        pending.add(A, shardedInsert("new", 2), 0);
+        pending.add(A, shardedDelete("new", 3), 0);
+
+        ChangeRecord kept = pending.take(A).records().iterator().next();
+        assertThat(kept.kind()).isEqualTo(ChangeRecord.Kind.DELETE);
+        assertThat(kept.key())
+                .as("by _id alone: the document is gone whatever its shard key was")
+                .isEqualTo(TestRecords.key(new BsonInt32(1)));
+    }
+
+    @Test
+    void twoDeletesOfDifferentShardKeysAreWrittenOneAfterTheOther() {
+        PendingWrites pending = new PendingWrites(100, 1 << 20, RecordKeys.INSTANCE);
+        ChangeRecord first = shardedDelete("a", 1);
+        pending.add(A, first, 0);
+        assertThat(pending.mustWriteFirst(A, shardedDelete("a", 2))).isFalse();
+        assertThat(pending.mustWriteFirst(A, shardedDelete("b", 2))).isTrue();
+        assertThat(pending.take(A).records()).containsExactly(first);
     }
 }

@@ -270,4 +270,19 @@ class SnapshotRaceGuardTest {
             assertThat(flags(restored)).isZero();
         }
     }
+
+    /** Case 4: a copy of {@code {_id: NumberInt(7)}} and an event of {@code NumberLong(7)}. */
+    @Test
+    void aChangeEventSupersedesTheCopyOfAnIdEqualInValueButOfAnotherType() throws Exception {
+        try (var harness = harness()) {
+            harness.open();
+            ChangeRecord replaced =
+                    TestRecords.record(
+                            ChangeRecord.Kind.REPLACE, NS, new org.bson.BsonInt64(7), "v2", 10);
+            harness.processElement(replaced, 0);
+            harness.processElement(snapshot(NS, 7, "v1"), 0);
+
+            assertThat(harness.extractOutputValues()).containsExactly(replaced);
+        }
+    }
 }

@@ -68,7 +68,7 @@ public final class MigrationPipeline {
         }
         if (guarded(source.followChanges())) {
             records =
-                    SnapshotRaceGuard.applyTo(records, MARKERS_UID)
+                    SnapshotRaceGuard.applyTo(records, sink.options().recordKeys(), MARKERS_UID)
                             .name("snapshot/change guard")
                             .uid(GUARD_UID);
         }

@@ -5,7 +5,9 @@ import io.dsync.connectors.namespace.NamespaceFilter;
 import io.dsync.connectors.namespace.NamespaceMapping;
 import io.dsync.connectors.record.ChangeRecord;
 import io.dsync.connectors.sink.MigrationSink;
+import io.dsync.connectors.sink.RecordKeys;
 import io.dsync.connectors.source.MigrationSourceConfig;
+import io.dsync.connectors.source.catalog.CollectionInfo;
 import io.dsync.connectors.source.catalog.SourceCatalog;
 import io.dsync.connectors.source.changestream.ChangeStreamPosition;
 import io.dsync.job.cli.ExitCodes;
@@ -16,6 +18,7 @@ import io.dsync.job.run.StateLocation;
 import io.dsync.job.run.StopSignal;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +32,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.bson.BsonDocument;
 
 /**
  * Runs {@code dsync migrate}: checks both sides, takes the change stream's start point before
@@ -168,6 +172,7 @@ public final class MigrationRunner {
         }
         ChangeStreamPosition start = null;
         FlavorPlan flavors;
+        RecordKeys recordKeys;
         try (Endpoint source = Endpoint.connect("source", settings.sourceUri());
                 Endpoint destination = Endpoint.connect("destination", settings.destinationUri())) {
             flavors = FlavorPlan.detect(settings, source, destination);
@@ -180,6 +185,7 @@ public final class MigrationRunner {
                     source.hosts(),
                     destination.hosts());
             flavors.print(out);
+            recordKeys = RecordKeys.withCollations(collations(source, filter));
             for (Namespace namespace : namespaces) {
                 estimates.put(
                         namespace.fullName(),
@@ -211,12 +217,28 @@ public final class MigrationRunner {
                         .setConnectionString(settings.destinationUri())
                         .setNamespaceMapping(mapping)
                         .setMaxWriteRate(settings.writeRateLimit())
+                        .setRecordKeys(recordKeys)
                         .build();
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(configuration);
         env.setParallelism(settings.parallelism());
         MigrationPipeline.define(env, sourceConfig, sink, probe);
         return env;
+    }
+
+    /**
+     * The default collations of the selected source collections, which decide when two string
+     * {@code _id}s are one document ({@link RecordKeys}).
+     */
+    private static Map<String, BsonDocument> collations(Endpoint source, NamespaceFilter filter) {
+        Map<String, BsonDocument> collations = new HashMap<>();
+        for (CollectionInfo info : SourceCatalog.list(source.client(), filter)) {
+            BsonDocument options = info.options();
+            if (options.isDocument("collation")) {
+                collations.put(info.namespace().fullName(), options.getDocument("collation"));
+            }
+        }
+        return collations;
     }
 
     /** Local runs: flink-conf/config.yaml, then the flags, with local state directories. */

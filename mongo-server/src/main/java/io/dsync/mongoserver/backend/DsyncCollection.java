@@ -38,8 +38,8 @@ public class DsyncCollection extends MemoryCollection {
     private static final String ID = "_id";
 
     private final WriteNotifier notifier;
-    private final ConcurrentSkipListMap<Object, Document> byId =
-            new ConcurrentSkipListMap<>(MongoValueOrder.INSTANCE);
+    private final ConcurrentSkipListMap<Object, Document> byId;
+    private final boolean collated;
     private volatile CollectionMetadata metadata;
     private int positionLimit;
     private long dataSize;
@@ -57,6 +57,27 @@ public class DsyncCollection extends MemoryCollection {
         super(database, collectionName, options, cursorRegistry);
         this.notifier = notifier;
         this.metadata = metadata;
+        MongoValueOrder order = MongoValueOrder.collated(metadata.options().get("collation"));
+        this.byId = new ConcurrentSkipListMap<>(order);
+        this.collated = order != MongoValueOrder.INSTANCE;
+    }
+
+    /**
+     * An {@code _id} lookup ({@code deleteOne({_id: "a"})}, a replacement's filter) finds what the
+     * {@code _id} index finds: under a collation, an {@code _id} equal by it. mongo-java-server's
+     * matcher compares strings by their bytes.
+     */
+    @Override
+    protected boolean documentMatchesQuery(Document document, Document query) {
+        if (collated && IdIndex.lookupKeys(query) != null) {
+            return getIndexes().stream()
+                    .filter(IdIndex.class::isInstance)
+                    .map(IdIndex.class::cast)
+                    .findFirst()
+                    .map(index -> index.matchesLookup(query, document))
+                    .orElseGet(() -> super.documentMatchesQuery(document, query));
+        }
+        return super.documentMatchesQuery(document, query);
     }
 
     public CollectionMetadata metadata() {

@@ -14,6 +14,7 @@ import de.bwaldvogel.mongo.exception.NamespaceExistsException;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import io.dsync.mongoserver.catalog.CollectionMetadata;
 import io.dsync.mongoserver.catalog.IndexSpecs;
+import io.dsync.mongoserver.query.MongoValueOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,15 @@ public class DsyncDatabase extends MemoryDatabase {
         boolean idIndex =
                 keys.size() == 1 && keys.get(0).getKey().equals("_id") && keys.get(0).isAscending();
         if (notifier != null && idIndex && !isSystem(collectionName)) {
-            return new IdIndex(indexName);
+            // the collection's default collation (kept across a rename by its metadata)
+            DsyncCollection collection = collections.get(collectionName);
+            Object collation =
+                    collection != null
+                            ? collection.metadata().options().get("collation")
+                            : pendingCreateOptions == null
+                                    ? null
+                                    : pendingCreateOptions.get("collation");
+            return new IdIndex(indexName, MongoValueOrder.collated(collation));
         }
         return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
     }

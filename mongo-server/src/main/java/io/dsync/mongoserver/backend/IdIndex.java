@@ -14,20 +14,35 @@ import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * The unique {@code _id} index of a user collection, with MongoDB's notion of equal keys: values
- * equal in {@link MongoValueOrder} (1, 1.0 and NumberLong(1); -0.0 and 0.0) are duplicates, values
- * that differ only after rounding to double (NumberDecimal("0.1") and 0.1; 2^53+1 and 2^53) are
- * not. mongo-java-server's own unique index compares keys rounded to double. See the MongoDB
- * manual, "Unique Indexes" and "Comparison/Sort Order".
+ * equal in {@link MongoValueOrder} (1, 1.0 and NumberLong(1); -0.0 and 0.0; strings equal under the
+ * collection's default collation) are duplicates, values that differ only after rounding to double
+ * (NumberDecimal("0.1") and 0.1; 2^53+1 and 2^53) are not. mongo-java-server's own unique index
+ * compares keys rounded to double. See the MongoDB manual, "Unique Indexes" and "Comparison/Sort
+ * Order".
  */
 final class IdIndex extends Index<Integer> {
 
     private static final String ID = "_id";
 
-    private final ConcurrentSkipListMap<Object, Integer> positions =
-            new ConcurrentSkipListMap<>(MongoValueOrder.INSTANCE);
+    private final MongoValueOrder order;
+    private final ConcurrentSkipListMap<Object, Integer> positions;
 
-    IdIndex(String name) {
+    /**
+     * @param order the collection's value order: strings compare under its default collation, which
+     *     the {@code _id} index always uses (MongoDB manual, "Collation": "the _id index ... uses
+     *     the collection's default collation")
+     */
+    IdIndex(String name, MongoValueOrder order) {
         super(name, List.of(new IndexKey(ID, true)), false);
+        this.order = order;
+        this.positions = new ConcurrentSkipListMap<>(order);
+    }
+
+    /** Whether the stored document's {@code _id} equals one that {@code query} looks up. */
+    boolean matchesLookup(Document query, Document document) {
+        List<?> keys = lookupKeys(query);
+        Object id = IdBounds.key(document.get(ID));
+        return keys != null && keys.stream().anyMatch(k -> order.compare(IdBounds.key(k), id) == 0);
     }
 
     private static Object key(Document document) {
@@ -87,7 +102,7 @@ final class IdIndex extends Index<Integer> {
     }
 
     /** The _id values a query can only match, or null when it is not an _id lookup. */
-    private static List<?> lookupKeys(Document query) {
+    static List<?> lookupKeys(Document query) {
         if (query.size() != 1 || !query.containsKey(ID)) {
             return null;
         }

@@ -97,7 +97,9 @@ final class ChangeEventFactory {
     }
 
     private static Document documentKey(OplogEntry entry) {
-        return new Document("_id", entry.documentId());
+        return entry.documentKey() != null
+                ? entry.documentKey().cloneDeeply()
+                : new Document("_id", entry.documentId());
     }
 
     /**

@@ -24,6 +24,7 @@ public final class ChangeStreams {
     private final Oplog oplog;
     private final OplogWriteListener writeListener;
     private final ChangeStreamCommands commands;
+    private final ShardKeys shardKeys;
 
     /**
      * @param clock the server's cluster time; this oplog ticks it once per stored change
@@ -31,11 +32,24 @@ public final class ChangeStreams {
      * @param lookup current documents, for {@code fullDocument: "updateLookup"}
      */
     public ChangeStreams(LogicalClock clock, int retainedEntries, DocumentLookup lookup) {
+        this(clock, retainedEntries, lookup, ShardKeys.MoveOrder.DELETE_FIRST);
+    }
+
+    /**
+     * @param moveOrder the order of the delete and insert a shard-key change reports ({@link
+     *     ShardKeys})
+     */
+    public ChangeStreams(
+            LogicalClock clock,
+            int retainedEntries,
+            DocumentLookup lookup,
+            ShardKeys.MoveOrder moveOrder) {
         if (clock == null || lookup == null) {
             throw new IllegalArgumentException("change streams need a clock and a document lookup");
         }
         this.oplog = new Oplog(clock, retainedEntries);
-        this.writeListener = new OplogWriteListener(oplog);
+        this.shardKeys = new ShardKeys(moveOrder);
+        this.writeListener = new OplogWriteListener(oplog, shardKeys);
         this.commands = new ChangeStreamCommands(oplog, lookup);
     }
 
@@ -50,5 +64,10 @@ public final class ChangeStreams {
 
     public CommandInterceptor commands() {
         return commands;
+    }
+
+    /** The {@code shardCollection} command, whose shard keys shape the change events. */
+    public CommandInterceptor shardKeys() {
+        return shardKeys;
     }
 }

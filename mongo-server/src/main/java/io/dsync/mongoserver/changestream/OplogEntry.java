@@ -19,6 +19,8 @@ import java.util.UUID;
  * @param toDatabase target database (rename)
  * @param toCollection target collection (rename)
  * @param operationDescription description of a DDL event (create, createIndexes)
+ * @param documentKey {@code _id} and, for a collection with a shard key, the shard key fields
+ *     ({@link ShardKeys}); null for entries that are not document changes
  */
 record OplogEntry(
         long clusterTime,
@@ -32,7 +34,8 @@ record OplogEntry(
         Document updateDescription,
         String toDatabase,
         String toCollection,
-        Document operationDescription) {
+        Document operationDescription,
+        Document documentKey) {
 
     /** Whether this entry changes the namespace {@code database.collection} itself or its data. */
     boolean concerns(String db, String coll) {

@@ -25,12 +25,14 @@ final class OplogWriteListener implements WriteListener {
             new Document("v", 2).append("key", new Document("_id", 1)).append("name", "_id_");
 
     private final Oplog oplog;
+    private final ShardKeys shardKeys;
 
     /** "db.coll" → UUID of the collections that exist. Guarded by this. */
     private final Map<String, UUID> collections = new HashMap<>();
 
-    OplogWriteListener(Oplog oplog) {
+    OplogWriteListener(Oplog oplog, ShardKeys shardKeys) {
         this.oplog = oplog;
+        this.shardKeys = shardKeys;
     }
 
     @Override
@@ -43,7 +45,8 @@ final class OplogWriteListener implements WriteListener {
                 uuid,
                 document.get("_id"),
                 document,
-                null);
+                null,
+                document);
     }
 
     @Override
@@ -54,8 +57,37 @@ final class OplogWriteListener implements WriteListener {
         }
         UUID uuid = ensureCreated(database, collection);
         Object id = after.get("_id");
+        if (shardKeys.moves(database, collection, before, after)) {
+            // a move between shards: a delete on the old shard, an insert on the new one
+            Runnable delete =
+                    () ->
+                            append(
+                                    OperationType.DELETE,
+                                    database,
+                                    collection,
+                                    uuid,
+                                    id,
+                                    null,
+                                    null,
+                                    before);
+            Runnable insert =
+                    () ->
+                            append(
+                                    OperationType.INSERT,
+                                    database,
+                                    collection,
+                                    uuid,
+                                    id,
+                                    after,
+                                    null,
+                                    after);
+            boolean deleteFirst = shardKeys.moveOrder() == ShardKeys.MoveOrder.DELETE_FIRST;
+            (deleteFirst ? delete : insert).run();
+            (deleteFirst ? insert : delete).run();
+            return;
+        }
         if (kind == UpdateKind.REPLACE) {
-            append(OperationType.REPLACE, database, collection, uuid, id, after, null);
+            append(OperationType.REPLACE, database, collection, uuid, id, after, null, after);
         } else {
             append(
                     OperationType.UPDATE,
@@ -64,14 +96,23 @@ final class OplogWriteListener implements WriteListener {
                     uuid,
                     id,
                     null,
-                    UpdateDescriptionDiff.between(before, after));
+                    UpdateDescriptionDiff.between(before, after),
+                    after);
         }
     }
 
     @Override
     public synchronized void onDelete(String database, String collection, Document removed) {
         UUID uuid = ensureCreated(database, collection);
-        append(OperationType.DELETE, database, collection, uuid, removed.get("_id"), null, null);
+        append(
+                OperationType.DELETE,
+                database,
+                collection,
+                uuid,
+                removed.get("_id"),
+                null,
+                null,
+                removed);
     }
 
     @Override
@@ -109,13 +150,14 @@ final class OplogWriteListener implements WriteListener {
                                 null,
                                 null,
                                 null,
-                                description));
+                                description,
+                                null));
     }
 
     @Override
     public synchronized void onDropCollection(String database, String collection) {
         UUID uuid = collections.remove(key(database, collection));
-        append(OperationType.DROP, database, collection, uuid, null, null, null);
+        append(OperationType.DROP, database, collection, uuid, null, null, null, null);
     }
 
     @Override
@@ -143,7 +185,8 @@ final class OplogWriteListener implements WriteListener {
                                 null,
                                 toDatabase,
                                 toCollection,
-                                description));
+                                description,
+                                null));
     }
 
     @Override
@@ -154,7 +197,7 @@ final class OplogWriteListener implements WriteListener {
         for (String namespace : remaining) {
             onDropCollection(database, namespace.substring(prefix.length()));
         }
-        append(OperationType.DROP_DATABASE, database, null, null, null, null, null);
+        append(OperationType.DROP_DATABASE, database, null, null, null, null, null, null);
     }
 
     private UUID ensureCreated(String database, String collection) {
@@ -183,7 +226,8 @@ final class OplogWriteListener implements WriteListener {
                                 null,
                                 null,
                                 null,
-                                description));
+                                description,
+                                null));
         return uuid;
     }
 
@@ -194,7 +238,12 @@ final class OplogWriteListener implements WriteListener {
             UUID uuid,
             Object documentId,
             Document document,
-            Document updateDescription) {
+            Document updateDescription,
+            Document keyedDocument) {
+        Document documentKey =
+                documentId == null && keyedDocument == null
+                        ? null
+                        : shardKeys.documentKey(database, collection, documentId, keyedDocument);
         oplog.append(
                 (time, wall) ->
                         new OplogEntry(
@@ -209,7 +258,8 @@ final class OplogWriteListener implements WriteListener {
                                 updateDescription,
                                 null,
                                 null,
-                                null));
+                                null,
+                                documentKey));
     }
 
     private static String key(String database, String collection) {

@@ -30,8 +30,9 @@ import java.util.UUID;
  *
  * <p>Numbers of every type (int32, int64, double, Decimal128) compare by exact value, NaN below
  * every other number and -0.0 equal to 0.0; strings compare by UTF-8 bytes (simple binary
- * collation); objects field by field (type, then name, then value); arrays element by element;
- * binData by length, then subtype, then bytes. See the MongoDB manual, "Comparison/Sort Order"
+ * collation), or under a collection's collation ({@link #collated}); objects field by field (type,
+ * then name, then value); arrays element by element; binData by length, then subtype, then bytes.
+ * See the MongoDB manual, "Comparison/Sort Order"
  * (https://www.mongodb.com/docs/manual/reference/bson-type-comparison-order/).
  *
  * <p>Values are in mongo-java-server's representation ({@link Document}, {@link List}, {@link
@@ -39,9 +40,24 @@ import java.util.UUID;
  */
 public final class MongoValueOrder implements Comparator<Object> {
 
-    public static final MongoValueOrder INSTANCE = new MongoValueOrder();
+    public static final MongoValueOrder INSTANCE =
+            new MongoValueOrder(MongoValueOrder::compareUtf8);
 
-    private MongoValueOrder() {}
+    private final Comparator<String> strings;
+
+    private MongoValueOrder(Comparator<String> strings) {
+        this.strings = strings;
+    }
+
+    /**
+     * The order of an index under a collation ({@link Collation}): strings and symbols, also inside
+     * objects and arrays, compare by the collation; field names, regexes and code stay binary.
+     * {@link #INSTANCE} for none or the simple collation.
+     */
+    public static MongoValueOrder collated(Object collation) {
+        Comparator<String> order = Collation.stringOrder(collation);
+        return order == null ? INSTANCE : new MongoValueOrder(order);
+    }
 
     /**
      * The rank of a value's type in MongoDB's comparison order; the deprecated types rank as the
@@ -99,7 +115,7 @@ public final class MongoValueOrder implements Comparator<Object> {
             return Arrays.compareUnsigned(l.toByteArray(), r.toByteArray()); // no copies
         }
         if (left instanceof String l && right instanceof String r) {
-            return compareUtf8(l, r);
+            return strings.compare(l, r);
         }
         int leftRank = typeRank(left);
         int rank = Integer.compare(leftRank, typeRank(right));
@@ -109,7 +125,7 @@ public final class MongoValueOrder implements Comparator<Object> {
         if (left instanceof Number l) {
             return NumberOrder.compare(l, (Number) right);
         } else if (left instanceof String || left instanceof Symbol) {
-            return compareUtf8(string(left), string(right));
+            return strings.compare(string(left), string(right));
         } else if (left instanceof Map<?, ?> l) {
             return compareDocuments(l, (Map<?, ?>) right);
         } else if (left instanceof List<?> l) {

@@ -103,6 +103,7 @@ class OplogTest {
                                 null,
                                 null,
                                 null,
+                                null,
                                 null));
     }
 

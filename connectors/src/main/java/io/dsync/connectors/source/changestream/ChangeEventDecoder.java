@@ -70,7 +70,7 @@ public final class ChangeEventDecoder {
                             new ChangeRecord(
                                     ChangeRecord.Kind.DELETE,
                                     ns.fullName(),
-                                    key(bytes, event),
+                                    documentKey(bytes, event),
                                     null,
                                     time),
                             token);
@@ -115,11 +115,26 @@ public final class ChangeEventDecoder {
 
     /** {@code {_id: v}} from {@code documentKey}, which may also hold the shard key. */
     private static byte[] key(byte[] event, RawBsonDocument parsed) {
+        return IdKey.of(documentKey(event, parsed));
+    }
+
+    /**
+     * The whole {@code documentKey}: {@code _id} and, on a sharded collection, the shard key
+     * fields. A delete is filtered by all of it, so that the delete half of a shard-key change that
+     * moved the document cannot remove the moved document (MongoDB manual, "Change Events", {@code
+     * documentKey}).
+     */
+    private static byte[] documentKey(byte[] event, RawBsonDocument parsed) {
         RawBsonField documentKey = RawBsonField.find(event, "documentKey");
         if (documentKey == null || documentKey.type() != BsonType.DOCUMENT.getValue()) {
             throw new IllegalStateException("event without documentKey: " + describe(parsed));
         }
-        return IdKey.of(documentKey.valueBytes());
+        byte[] key = documentKey.valueBytes();
+        if (RawBsonField.find(key, "_id") == null) {
+            throw new IllegalStateException(
+                    "event whose documentKey has no _id: " + describe(parsed));
+        }
+        return key;
     }
 
     private static String operationType(byte[] event, RawBsonDocument parsed) {

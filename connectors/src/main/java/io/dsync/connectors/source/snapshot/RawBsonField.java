@@ -112,6 +112,11 @@ public final class RawBsonField {
         }
     }
 
+    /** The length of {@link #asSingleFieldDocument()}'s bytes. */
+    public int singleFieldDocumentLength() {
+        return 4 + (valueOffset + valueLength - elementOffset) + 1;
+    }
+
     /** The raw bytes of the one-field document {@code {<name>: <value>}}, value unchanged. */
     public byte[] asSingleFieldDocument() {
         int elementLength = valueOffset + valueLength - elementOffset;

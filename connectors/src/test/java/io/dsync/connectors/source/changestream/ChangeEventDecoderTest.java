@@ -78,6 +78,33 @@ class ChangeEventDecoderTest {
         assertThat(delete.key()).isEqualTo(bytes(key));
     }
 
+    /** Case 10: a delete is filtered by its whole documentKey (shard key and _id). */
+    @Test
+    void aDeleteKeepsItsWholeDocumentKey() {
+        BsonDocument documentKey =
+                new BsonDocument("region", new BsonString("eu")).append("_id", new BsonInt32(5));
+        ChangeRecord record =
+                ChangeEventDecoder.decode(
+                                raw(
+                                        event("delete", "shop", "orders")
+                                                .append("documentKey", documentKey)))
+                        .record();
+        assertThat(record.kind()).isEqualTo(ChangeRecord.Kind.DELETE);
+        assertThat(record.key()).isEqualTo(bytes(documentKey));
+        assertThatThrownBy(
+                        () ->
+                                ChangeEventDecoder.decode(
+                                        raw(
+                                                event("delete", "shop", "orders")
+                                                        .append(
+                                                                "documentKey",
+                                                                new BsonDocument(
+                                                                        "region",
+                                                                        new BsonString("eu"))))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("documentKey has no _id");
+    }
+
     @Test
     void updateOfAVanishedDocumentIsOnlyProgress() {
         BsonDocument event =
