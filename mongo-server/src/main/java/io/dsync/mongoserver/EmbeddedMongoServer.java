@@ -81,7 +81,10 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         } else if (options.changeStreams()) {
             ChangeStreams changeStreams =
                     new ChangeStreams(
-                            clock, options.retainedOplogEntries(), backend.documentLookup());
+                            clock,
+                            options.retainedOplogEntries(),
+                            backend.documentLookup(),
+                            options.splitLargeChangeEvents());
             notifier.add(changeStreams.writeListener());
             backend.addCommandInterceptor(changeStreams.commands());
             flavor.passChangeStreamsTo(changeStreams.commands());

@@ -60,6 +60,30 @@ final class ChangeStreamErrors {
         return new MongoServerError(237, "CursorKilled", "cursor id " + cursorId + " was killed");
     }
 
+    /**
+     * An event larger than the server lets a change stream return, as MongoDB words it ("Change
+     * Streams Production Recommendations": change events must fit the BSON size limit;
+     * https://www.mongodb.com/docs/manual/administration/change-streams-production-recommendations/).
+     */
+    static MongoServerError objectTooLarge(int size, int limit, Object token) {
+        return new MongoServerError(
+                10334,
+                "BSONObjectTooLarge",
+                "Executor error during getMore :: caused by :: BSONObj size: "
+                        + size
+                        + " (0x"
+                        + Integer.toHexString(size).toUpperCase(java.util.Locale.ROOT)
+                        + ") is invalid. Size must be between 0 and "
+                        + limit
+                        + "(16MB) First element: _id: "
+                        + token);
+    }
+
+    static MongoServerError unrecognizedStage(String name) {
+        return new MongoServerError(
+                40324, "Location40324", "Unrecognized pipeline stage name: '" + name + "'");
+    }
+
     static MongoServerError unauthorized(String message) {
         return new MongoServerError(13, "Unauthorized", message);
     }
