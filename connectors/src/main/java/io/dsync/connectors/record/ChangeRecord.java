@@ -25,10 +25,15 @@ public final class ChangeRecord {
         /** A replace event; {@link #document()} is the replacement document. */
         REPLACE,
         /** A delete event; there is no document. */
-        DELETE;
+        DELETE,
+        /**
+         * Not a write: the one reader of a collection copied whole in natural order (a capped
+         * collection) delivered its last document. The race guard uses it; nothing writes it.
+         */
+        COPY_END;
 
         public boolean isChangeEvent() {
-            return this != SNAPSHOT;
+            return this != SNAPSHOT && this != COPY_END;
         }
     }
 
@@ -50,7 +55,8 @@ public final class ChangeRecord {
         this.kind = Objects.requireNonNull(kind, "kind");
         this.namespace = Objects.requireNonNull(namespace, "namespace");
         this.key = Objects.requireNonNull(key, "key");
-        if (kind == Kind.DELETE ? document != null : document == null) {
+        boolean documentless = kind == Kind.DELETE || kind == Kind.COPY_END;
+        if (documentless ? document != null : document == null) {
             throw new IllegalArgumentException(
                     kind + " record " + (document == null ? "needs" : "takes no") + " document");
         }
@@ -60,6 +66,11 @@ public final class ChangeRecord {
 
     public static ChangeRecord snapshot(String namespace, byte[] key, byte[] document) {
         return new ChangeRecord(Kind.SNAPSHOT, namespace, key, document, 0L);
+    }
+
+    /** The {@link Kind#COPY_END} marker of {@code namespace} (its key is the empty document). */
+    public static ChangeRecord copyEnd(String namespace) {
+        return new ChangeRecord(Kind.COPY_END, namespace, new byte[] {5, 0, 0, 0, 0}, null, 0L);
     }
 
     public Kind kind() {

@@ -24,6 +24,12 @@ public final class MigrationSinkBuilder {
         return this;
     }
 
+    /** See {@link WriteOptions#orderedNamespaces()}. */
+    public MigrationSinkBuilder setOrderedNamespaces(java.util.Set<String> namespaces) {
+        options.orderedNamespaces(namespaces);
+        return this;
+    }
+
     public MigrationSinkBuilder setMaxBatchDocuments(int documents) {
         options.maxBatchDocuments(documents);
         return this;

@@ -34,6 +34,7 @@ final class MigrationSinkWriter implements SinkWriter<ChangeRecord> {
     private static final Logger LOG = LoggerFactory.getLogger(MigrationSinkWriter.class);
 
     private final NamespaceMapping mapping;
+    private final java.util.Set<String> orderedNamespaces;
     private final long maxBatchDelayMillis;
     private final long maxBufferedBytes;
     private final ProcessingTimeService timeService;
@@ -52,6 +53,7 @@ final class MigrationSinkWriter implements SinkWriter<ChangeRecord> {
             long maxWriteRate,
             String writeThreadName) {
         this.mapping = options.namespaceMapping();
+        this.orderedNamespaces = options.orderedNamespaces();
         this.maxBatchDelayMillis = options.maxBatchDelay().toMillis();
         this.maxBufferedBytes = options.maxBufferedBytes();
         this.timeService = timeService;
@@ -86,6 +88,9 @@ final class MigrationSinkWriter implements SinkWriter<ChangeRecord> {
     @Override
     public void write(ChangeRecord record, Context context)
             throws IOException, InterruptedException {
+        if (record.kind() == ChangeRecord.Kind.COPY_END) {
+            return; // a marker for the race guard, not a write
+        }
         Namespace destination =
                 destinations.computeIfAbsent(
                         record.namespace(), source -> mapping.map(Namespace.parse(source)));
@@ -93,7 +98,8 @@ final class MigrationSinkWriter implements SinkWriter<ChangeRecord> {
             writeBatch(destination);
         }
         boolean full = pending.add(destination, record, timeService.getCurrentProcessingTime());
-        if (full) {
+        // A capped collection's records are written one by one, in order: its insertion order.
+        if (full || orderedNamespaces.contains(record.namespace())) {
             writeBatch(destination);
         }
         while (pending.bufferedBytes() > maxBufferedBytes) {

@@ -26,6 +26,9 @@ import org.apache.flink.util.Collector;
  * change event of its key, it is written first and every later write is overwritten by those
  * events, which follow it to the same sink writer in order.
  *
+ * <p>A namespace routed whole to one key ({@link NamespaceRouting}: a capped collection) is guarded
+ * per document and in order by {@link OrderedNamespaceGuard}.
+ *
  * <p>The sink must be chained right after this operator (no repartitioning in between), so that
  * records of one key keep the order this operator emits them in.
  */
@@ -40,6 +43,20 @@ public final class SnapshotRaceGuard
 
     private transient ValueState<Boolean> changeEventPassed;
     private transient Counter snapshotCopiesSuperseded;
+    private final OrderedNamespaceGuard orderedNamespaces;
+
+    /** A guard for a job that routes no namespace whole. */
+    public SnapshotRaceGuard() {
+        this(java.util.Set.of());
+    }
+
+    /**
+     * @param orderedCopies the namespaces routed whole whose copy this run starts (their change
+     *     events wait for the copy's end)
+     */
+    public SnapshotRaceGuard(java.util.Set<String> orderedCopies) {
+        this.orderedNamespaces = new OrderedNamespaceGuard(orderedCopies);
+    }
 
     @Override
     public void open(OpenContext openContext) {
@@ -47,11 +64,19 @@ public final class SnapshotRaceGuard
                 getRuntimeContext().getState(new ValueStateDescriptor<>(STATE_NAME, Types.BOOLEAN));
         snapshotCopiesSuperseded =
                 getRuntimeContext().getMetricGroup().counter(SNAPSHOT_COPIES_SUPERSEDED);
+        orderedNamespaces.open(getRuntimeContext());
     }
 
     @Override
     public void processElement(ChangeRecord record, Context context, Collector<ChangeRecord> out)
             throws Exception {
+        if (NamespaceRouting.isWholeNamespaceKey(context.getCurrentKey(), record)) {
+            orderedNamespaces.process(record, out, snapshotCopiesSuperseded);
+            return;
+        }
+        if (record.kind() == ChangeRecord.Kind.COPY_END) {
+            return; // a capped collection's copy, not routed whole (created after the start)
+        }
         if (record.kind().isChangeEvent()) {
             if (changeEventPassed.value() == null) {
                 changeEventPassed.update(Boolean.TRUE);

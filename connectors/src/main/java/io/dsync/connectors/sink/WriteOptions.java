@@ -62,6 +62,7 @@ public final class WriteOptions implements Serializable {
     private final long maxWriteRate;
     private final boolean bypassDocumentValidation;
     private final RetryPolicy retryPolicy;
+    private final java.util.TreeSet<String> orderedNamespaces;
 
     private WriteOptions(Builder b) {
         if (b.connectionString == null || b.connectionString.isBlank()) {
@@ -126,6 +127,7 @@ public final class WriteOptions implements Serializable {
         this.maxWriteRate = b.maxWriteRate;
         this.bypassDocumentValidation = b.bypassDocumentValidation;
         this.retryPolicy = Objects.requireNonNull(b.retryPolicy, "retryPolicy");
+        this.orderedNamespaces = new java.util.TreeSet<>(b.orderedNamespaces);
     }
 
     public static Builder builder() {
@@ -182,6 +184,14 @@ public final class WriteOptions implements Serializable {
         return retryPolicy;
     }
 
+    /**
+     * Source namespaces written one record at a time, in the order received (capped collections:
+     * connectors/README.md, "Capped collections").
+     */
+    public java.util.Set<String> orderedNamespaces() {
+        return java.util.Collections.unmodifiableSet(orderedNamespaces);
+    }
+
     public Builder toBuilder() {
         return new Builder()
                 .connectionString(connectionString)
@@ -193,7 +203,8 @@ public final class WriteOptions implements Serializable {
                 .maxWritesInFlight(maxWritesInFlight)
                 .maxWriteRate(maxWriteRate)
                 .bypassDocumentValidation(bypassDocumentValidation)
-                .retryPolicy(retryPolicy);
+                .retryPolicy(retryPolicy)
+                .orderedNamespaces(orderedNamespaces);
     }
 
     @Override
@@ -233,6 +244,7 @@ public final class WriteOptions implements Serializable {
         private long maxWriteRate = DEFAULT_MAX_WRITE_RATE;
         private boolean bypassDocumentValidation = DEFAULT_BYPASS_DOCUMENT_VALIDATION;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private java.util.Set<String> orderedNamespaces = java.util.Set.of();
 
         private Builder() {}
 
@@ -278,6 +290,11 @@ public final class WriteOptions implements Serializable {
 
         public Builder bypassDocumentValidation(boolean bypassDocumentValidation) {
             this.bypassDocumentValidation = bypassDocumentValidation;
+            return this;
+        }
+
+        public Builder orderedNamespaces(java.util.Set<String> namespaces) {
+            this.orderedNamespaces = Objects.requireNonNull(namespaces, "namespaces");
             return this;
         }
 

@@ -41,6 +41,9 @@ public final class SnapshotRangeReader implements AutoCloseable {
     /** Default number of documents per driver batch. */
     public static final int DEFAULT_BATCH_SIZE = 1_000;
 
+    private static final org.bson.BsonDocument NATURAL_ORDER =
+            new org.bson.BsonDocument("$natural", new org.bson.BsonInt32(1));
+
     static final int MAX_REOPENS = 3;
 
     private final MongoClient client;
@@ -138,6 +141,9 @@ public final class SnapshotRangeReader implements AutoCloseable {
     }
 
     private MongoCursor<RawBsonDocument> open() {
+        if (range.isNaturalOrder()) {
+            return openInNaturalOrder();
+        }
         FindIterable<RawBsonDocument> find =
                 client.getDatabase(range.namespace().database())
                         .getCollection(range.namespace().collection(), RawBsonDocument.class)
@@ -155,6 +161,22 @@ public final class SnapshotRangeReader implements AutoCloseable {
             find = find.max(range.upper().asDocument());
         }
         return find.iterator();
+    }
+
+    /**
+     * A capped collection, in insertion order. Natural order has no key to resume at: a read that
+     * is opened again starts over (copies are idempotent, and a document rewritten in place keeps
+     * its place).
+     */
+    private MongoCursor<RawBsonDocument> openInNaturalOrder() {
+        dropResumeKey = false;
+        return client.getDatabase(range.namespace().database())
+                .getCollection(range.namespace().collection(), RawBsonDocument.class)
+                .find()
+                .sort(NATURAL_ORDER)
+                .hint(NATURAL_ORDER)
+                .batchSize(batchSize)
+                .iterator();
     }
 
     /** The key of the last document delivered (or the resume key), or {@code null}. */
