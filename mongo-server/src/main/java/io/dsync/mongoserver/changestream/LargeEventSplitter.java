@@ -28,6 +28,8 @@ final class LargeEventSplitter {
     /** BSONObjMaxUserSize: events above it are split into fragments of at most this size. */
     static final int MAX_FRAGMENT_BYTES = 16 * 1024 * 1024;
 
+    private static final int EMPTY_DOCUMENT_BYTES = 5;
+
     private LargeEventSplitter() {}
 
     /**
@@ -105,8 +107,6 @@ final class LargeEventSplitter {
         }
         return fragments;
     }
-
-    private static final int EMPTY_DOCUMENT_BYTES = 5;
 
     static int encodedSize(Document document, ByteBuf sizing) {
         sizing.clear();
