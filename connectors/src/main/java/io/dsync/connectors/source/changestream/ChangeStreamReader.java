@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * {@code $changeStreamSplitLargeEvent} and split events are reassembled ({@link
  * SplitEventAssembler}); a position never points between fragments. A server without the stage is
  * read without it, and once an event exceeds 16 MB (BSONObjectTooLarge) the stream is reopened from
- * the last position without {@code updateDescription}, which dsync does not use.
+ * the last position without {@code updateDescription}, which dsync does not use; an event still too
+ * large is read alone without its document, which is looked up ({@link FullDocumentLookup}).
  *
  * <p>The client is given and not closed here. Not thread-safe.
  */
@@ -58,6 +59,9 @@ public final class ChangeStreamReader implements ChangeFeed {
 
     /** Whether events are read without {@code updateDescription} (after an oversized event). */
     private boolean withoutUpdateDescription;
+
+    /** Whether the next event is read without its document, which is looked up (last resort). */
+    private boolean lookUpNext;
 
     /**
      * @param client the source client, used and not closed
@@ -96,7 +100,7 @@ public final class ChangeStreamReader implements ChangeFeed {
                 if (cursor == null) {
                     cursor = open();
                 }
-                return readBatch();
+                return lookUpNext ? readWithLookup() : readBatch();
             } catch (MongoException e) {
                 closeCursor();
                 if (splitStage && ChangeStreamErrors.isSplitStageUnsupported(e)) {
@@ -104,6 +108,17 @@ public final class ChangeStreamReader implements ChangeFeed {
                     LOG.info(
                             "The source does not know $changeStreamSplitLargeEvent ({}); reading"
                                     + " change events unsplit",
+                            e.getMessage());
+                    continue;
+                }
+                if (withoutUpdateDescription
+                        && !lookUpNext
+                        && ChangeStreamErrors.isEventTooLarge(e)) {
+                    lookUpNext = true;
+                    LOG.warn(
+                            "A change event after {} exceeds 16 MB even without updateDescription"
+                                    + " ({}); reading it without its document and looking that up",
+                            position,
                             e.getMessage());
                     continue;
                 }
@@ -170,6 +185,25 @@ public final class ChangeStreamReader implements ChangeFeed {
         return events;
     }
 
+    /**
+     * The next event alone, read without its document, which is looked up ({@link
+     * FullDocumentLookup}); the stream is then reopened after it, as before.
+     */
+    private List<ChangeStreamEvent> readWithLookup() {
+        RawBsonDocument event = cursor.tryNext();
+        if (event == null) {
+            return List.of();
+        }
+        ChangeStreamEvent decoded = FullDocumentLookup.decode(client, event);
+        if (decoded.type() == ChangeStreamEvent.Type.INVALIDATE) {
+            invalidated = true;
+        }
+        position = decoded.position();
+        lookUpNext = false;
+        closeCursor();
+        return List.of(decoded);
+    }
+
     private byte[] currentToken() {
         return position.isResumeToken() ? position.resumeToken() : null;
     }
@@ -179,9 +213,11 @@ public final class ChangeStreamReader implements ChangeFeed {
         List<BsonDocument> pipeline = new ArrayList<>();
         pipeline.add(match);
         if (withoutUpdateDescription) {
-            pipeline.add(
-                    new BsonDocument(
-                            "$project", new BsonDocument("updateDescription", new BsonInt32(0))));
+            BsonDocument without = new BsonDocument("updateDescription", new BsonInt32(0));
+            if (lookUpNext) {
+                without.append("fullDocument", new BsonInt32(0));
+            }
+            pipeline.add(new BsonDocument("$project", without));
         }
         if (splitStage) {
             // Must be the pipeline's last stage.
@@ -190,7 +226,7 @@ public final class ChangeStreamReader implements ChangeFeed {
         ChangeStreamIterable<Document> watch =
                 client.watch(pipeline)
                         .fullDocument(FullDocument.UPDATE_LOOKUP)
-                        .batchSize(options.batchSize())
+                        .batchSize(lookUpNext ? 1 : options.batchSize())
                         .maxAwaitTime(options.maxAwaitTime().toMillis(), TimeUnit.MILLISECONDS);
         if (position.isResumeToken()) {
             watch = watch.resumeAfter(position.resumeTokenDocument());

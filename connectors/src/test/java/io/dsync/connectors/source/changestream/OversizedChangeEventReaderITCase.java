@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.bson.BsonDocument;
-import org.bson.BsonInt32;
+import org.bson.BsonValue;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.junit.jupiter.api.Test;
@@ -53,6 +53,53 @@ class OversizedChangeEventReaderITCase {
                         MongoTestServers.startEmbedded(b -> b.splitLargeChangeEvents(false));
                 MongoClient client = MongoClients.create(older.connectionString())) {
             readsTheOversizedUpdateOnceFromEveryPosition(client);
+        }
+    }
+
+    /**
+     * A document near 16 MB with a 20 KB {@code _id}: its insert event (document plus {@code
+     * documentKey}) is over the limit even without {@code updateDescription}. Split, or read
+     * without its document and looked up, it still arrives, byte for byte.
+     */
+    @Test
+    void aDocumentNear16MbWithALargeIdArrivesSplitOrLookedUp() {
+        try (MongoClient client = MongoClients.create(servers.sourceUri())) {
+            readsTheLargeIdInsert(client);
+        }
+        try (EmbeddedMongoServer older =
+                        MongoTestServers.startEmbedded(b -> b.splitLargeChangeEvents(false));
+                MongoClient client = MongoClients.create(older.connectionString())) {
+            readsTheLargeIdInsert(client);
+        }
+    }
+
+    private static void readsTheLargeIdInsert(MongoClient client) {
+        String db = "it_big_" + UUID.randomUUID().toString().substring(0, 8);
+        NamespaceFilter filter = NamespaceFilter.of(List.of(db), List.of());
+        try {
+            MongoCollection<Document> coll = client.getDatabase(db).getCollection("c");
+            ChangeStreamPosition start = ChangeStreamStart.capture(client);
+            String largeId = "k".repeat(20 * 1024);
+            coll.insertOne(
+                    new Document("_id", largeId)
+                            .append("big", "a".repeat(16 * 1024 * 1024 - 1024 - 20 * 1024)));
+            coll.insertOne(new Document("_id", 3));
+            List<ChangeStreamEvent> events = readUntilId3(client, filter, start);
+            List<ChangeRecord> inserts =
+                    events.stream()
+                            .filter(e -> e.type() == ChangeStreamEvent.Type.DOCUMENT)
+                            .map(ChangeStreamEvent::record)
+                            .toList();
+            assertThat(inserts).hasSize(2);
+            RawBsonDocument stored =
+                    client.getDatabase(db)
+                            .getCollection("c", RawBsonDocument.class)
+                            .find(Filters.eq("_id", largeId))
+                            .first();
+            assertThat(inserts.get(0).kind()).isEqualTo(ChangeRecord.Kind.INSERT);
+            assertThat(inserts.get(0).document()).isEqualTo(IdKey.bytesOf(stored));
+        } finally {
+            client.getDatabase(db).drop();
         }
     }
 
@@ -118,7 +165,11 @@ class OversizedChangeEventReaderITCase {
         for (ChangeStreamEvent e : events) {
             if (e.type() == ChangeStreamEvent.Type.DOCUMENT) {
                 BsonDocument key = new RawBsonDocument(e.record().key());
-                out.add(e.record().kind() + " " + ((BsonInt32) key.get("_id")).getValue());
+                BsonValue id = key.get("_id");
+                out.add(
+                        e.record().kind()
+                                + " "
+                                + (id.isInt32() ? String.valueOf(id.asInt32().getValue()) : "L"));
             }
         }
         return out;
