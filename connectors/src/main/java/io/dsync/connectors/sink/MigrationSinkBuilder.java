@@ -2,6 +2,7 @@ package io.dsync.connectors.sink;
 
 import io.dsync.connectors.namespace.NamespaceMapping;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * Builds a {@link MigrationSink}; every setting is optional except the connection string, and
@@ -25,7 +26,7 @@ public final class MigrationSinkBuilder {
     }
 
     /** See {@link WriteOptions#orderedNamespaces()}. */
-    public MigrationSinkBuilder setOrderedNamespaces(java.util.Set<String> namespaces) {
+    public MigrationSinkBuilder setOrderedNamespaces(Set<String> namespaces) {
         options.orderedNamespaces(namespaces);
         return this;
     }

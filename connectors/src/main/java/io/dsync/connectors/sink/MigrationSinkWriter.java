@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.slf4j.Logger;
@@ -34,7 +35,7 @@ final class MigrationSinkWriter implements SinkWriter<ChangeRecord> {
     private static final Logger LOG = LoggerFactory.getLogger(MigrationSinkWriter.class);
 
     private final NamespaceMapping mapping;
-    private final java.util.Set<String> orderedNamespaces;
+    private final Set<String> orderedNamespaces;
     private final long maxBatchDelayMillis;
     private final long maxBufferedBytes;
     private final ProcessingTimeService timeService;

@@ -2,7 +2,6 @@ package io.dsync.connectors.sink;
 
 import io.dsync.connectors.record.ChangeRecord;
 import java.util.Collection;
-import java.util.Set;
 import java.util.TreeSet;
 import org.apache.flink.api.java.functions.KeySelector;
 
@@ -28,11 +27,6 @@ public final class NamespaceRouting implements KeySelector<ChangeRecord, String>
      */
     public static NamespaceRouting ordering(Collection<String> wholeNamespaces) {
         return new NamespaceRouting(wholeNamespaces);
-    }
-
-    /** The namespaces routed whole. */
-    public Set<String> wholeNamespaces() {
-        return java.util.Collections.unmodifiableSet(wholeNamespaces);
     }
 
     /** Whether the records of {@code namespace} go whole, in order, to one key. */

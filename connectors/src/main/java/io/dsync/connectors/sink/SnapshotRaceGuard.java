@@ -1,6 +1,7 @@
 package io.dsync.connectors.sink;
 
 import io.dsync.connectors.record.ChangeRecord;
+import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -47,14 +48,14 @@ public final class SnapshotRaceGuard
 
     /** A guard for a job that routes no namespace whole. */
     public SnapshotRaceGuard() {
-        this(java.util.Set.of());
+        this(Set.of());
     }
 
     /**
      * @param orderedCopies the namespaces routed whole whose copy this run starts (their change
      *     events wait for the copy's end)
      */
-    public SnapshotRaceGuard(java.util.Set<String> orderedCopies) {
+    public SnapshotRaceGuard(Set<String> orderedCopies) {
         this.orderedNamespaces = new OrderedNamespaceGuard(orderedCopies);
     }
 

@@ -4,7 +4,10 @@ import com.mongodb.ConnectionString;
 import io.dsync.connectors.namespace.NamespaceMapping;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Immutable, validated settings of the {@link MigrationSink}. Every default lives here, in the
@@ -62,7 +65,7 @@ public final class WriteOptions implements Serializable {
     private final long maxWriteRate;
     private final boolean bypassDocumentValidation;
     private final RetryPolicy retryPolicy;
-    private final java.util.TreeSet<String> orderedNamespaces;
+    private final TreeSet<String> orderedNamespaces;
 
     private WriteOptions(Builder b) {
         if (b.connectionString == null || b.connectionString.isBlank()) {
@@ -127,7 +130,7 @@ public final class WriteOptions implements Serializable {
         this.maxWriteRate = b.maxWriteRate;
         this.bypassDocumentValidation = b.bypassDocumentValidation;
         this.retryPolicy = Objects.requireNonNull(b.retryPolicy, "retryPolicy");
-        this.orderedNamespaces = new java.util.TreeSet<>(b.orderedNamespaces);
+        this.orderedNamespaces = new TreeSet<>(b.orderedNamespaces);
     }
 
     public static Builder builder() {
@@ -188,8 +191,8 @@ public final class WriteOptions implements Serializable {
      * Source namespaces written one record at a time, in the order received (capped collections:
      * connectors/README.md, "Capped collections").
      */
-    public java.util.Set<String> orderedNamespaces() {
-        return java.util.Collections.unmodifiableSet(orderedNamespaces);
+    public Set<String> orderedNamespaces() {
+        return Collections.unmodifiableSet(orderedNamespaces);
     }
 
     public Builder toBuilder() {
@@ -244,7 +247,7 @@ public final class WriteOptions implements Serializable {
         private long maxWriteRate = DEFAULT_MAX_WRITE_RATE;
         private boolean bypassDocumentValidation = DEFAULT_BYPASS_DOCUMENT_VALIDATION;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
-        private java.util.Set<String> orderedNamespaces = java.util.Set.of();
+        private Set<String> orderedNamespaces = Set.of();
 
         private Builder() {}
 
@@ -293,7 +296,7 @@ public final class WriteOptions implements Serializable {
             return this;
         }
 
-        public Builder orderedNamespaces(java.util.Set<String> namespaces) {
+        public Builder orderedNamespaces(Set<String> namespaces) {
             this.orderedNamespaces = Objects.requireNonNull(namespaces, "namespaces");
             return this;
         }

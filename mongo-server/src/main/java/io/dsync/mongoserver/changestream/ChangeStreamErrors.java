@@ -1,6 +1,7 @@
 package io.dsync.mongoserver.changestream;
 
 import de.bwaldvogel.mongo.exception.MongoServerError;
+import java.util.Locale;
 
 /** The errors change streams answer with, with MongoDB 7.0's codes, names and messages. */
 final class ChangeStreamErrors {
@@ -72,7 +73,7 @@ final class ChangeStreamErrors {
                 "Executor error during getMore :: caused by :: BSONObj size: "
                         + size
                         + " (0x"
-                        + Integer.toHexString(size).toUpperCase(java.util.Locale.ROOT)
+                        + Integer.toHexString(size).toUpperCase(Locale.ROOT)
                         + ") is invalid. Size must be between 0 and "
                         + limit
                         + "(16MB) First element: _id: "

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
 import org.bson.RawBsonDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +43,8 @@ public final class SnapshotRangeReader implements AutoCloseable {
     /** Default number of documents per driver batch. */
     public static final int DEFAULT_BATCH_SIZE = 1_000;
 
-    private static final org.bson.BsonDocument NATURAL_ORDER =
-            new org.bson.BsonDocument("$natural", new org.bson.BsonInt32(1));
+    private static final BsonDocument NATURAL_ORDER =
+            new BsonDocument("$natural", new BsonInt32(1));
 
     static final int MAX_REOPENS = 3;
 
