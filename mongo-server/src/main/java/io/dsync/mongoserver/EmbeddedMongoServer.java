@@ -84,7 +84,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                             clock,
                             options.retainedOplogEntries(),
                             backend.documentLookup(),
-                            options.shardKeyMoveOrder());
+                            options.shardKeyMoveOrder(),
+                            options.splitLargeChangeEvents());
             notifier.add(changeStreams.writeListener());
             backend.addCommandInterceptor(changeStreams.commands());
             backend.addCommandInterceptor(changeStreams.shardKeys());

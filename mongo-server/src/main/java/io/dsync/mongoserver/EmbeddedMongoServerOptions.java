@@ -32,6 +32,7 @@ public final class EmbeddedMongoServerOptions {
     private final String password;
     private final int retainedOplogEntries;
     private final boolean changeStreams;
+    private final boolean splitLargeChangeEvents;
     private final Duration cursorTimeout;
     private final Duration noopInterval;
     private final List<WriteListener> writeListeners;
@@ -51,6 +52,7 @@ public final class EmbeddedMongoServerOptions {
         this.password = builder.password;
         this.retainedOplogEntries = builder.retainedOplogEntries;
         this.changeStreams = builder.changeStreams;
+        this.splitLargeChangeEvents = builder.splitLargeChangeEvents;
         this.cursorTimeout = builder.cursorTimeout;
         this.noopInterval = builder.noopInterval;
         this.writeListeners = List.copyOf(builder.writeListeners);
@@ -116,6 +118,15 @@ public final class EmbeddedMongoServerOptions {
         return changeStreams;
     }
 
+    /**
+     * Whether change streams know {@code $changeStreamSplitLargeEvent} (the default, as MongoDB 7.0
+     * and 6.0.9+); false imitates older servers, which refuse the stage as unrecognized (40324) and
+     * can only fail an oversized event with BSONObjectTooLarge.
+     */
+    public boolean splitLargeChangeEvents() {
+        return splitLargeChangeEvents;
+    }
+
     /** How long an idle cursor lives before the server closes it. */
     public Duration cursorTimeout() {
         return cursorTimeout;
@@ -175,6 +186,7 @@ public final class EmbeddedMongoServerOptions {
         private String password;
         private int retainedOplogEntries = ChangeStreams.DEFAULT_RETAINED_ENTRIES;
         private boolean changeStreams = true;
+        private boolean splitLargeChangeEvents = true;
         private Duration cursorTimeout = DEFAULT_CURSOR_TIMEOUT;
         private Duration noopInterval = DEFAULT_NOOP_INTERVAL;
         private final List<WriteListener> writeListeners = new ArrayList<>();
@@ -272,6 +284,12 @@ public final class EmbeddedMongoServerOptions {
 
         public Builder changeStreams(boolean changeStreams) {
             this.changeStreams = changeStreams;
+            return this;
+        }
+
+        /** See {@link EmbeddedMongoServerOptions#splitLargeChangeEvents()}. */
+        public Builder splitLargeChangeEvents(boolean known) {
+            this.splitLargeChangeEvents = known;
             return this;
         }
 

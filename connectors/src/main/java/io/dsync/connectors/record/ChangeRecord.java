@@ -32,10 +32,15 @@ public final class ChangeRecord {
          * Not about a document: the source's word that no snapshot copy of the namespace is still
          * on its way ({@link CopyDurable}). Routed to the race guard only, never written.
          */
-        COPY_DURABLE;
+        COPY_DURABLE,
+        /**
+         * Not a write: the one reader of a collection copied whole in natural order (a capped
+         * collection) delivered its last document. The race guard uses it; nothing writes it.
+         */
+        COPY_END;
 
         public boolean isChangeEvent() {
-            return this != SNAPSHOT && this != COPY_DURABLE;
+            return this != SNAPSHOT && this != COPY_DURABLE && this != COPY_END;
         }
     }
 
@@ -57,7 +62,8 @@ public final class ChangeRecord {
         this.kind = Objects.requireNonNull(kind, "kind");
         this.namespace = Objects.requireNonNull(namespace, "namespace");
         this.key = Objects.requireNonNull(key, "key");
-        boolean documentless = kind == Kind.DELETE || kind == Kind.COPY_DURABLE;
+        boolean documentless =
+                kind == Kind.DELETE || kind == Kind.COPY_DURABLE || kind == Kind.COPY_END;
         if (documentless ? document != null : document == null) {
             throw new IllegalArgumentException(
                     kind + " record " + (document == null ? "needs" : "takes no") + " document");
@@ -68,6 +74,11 @@ public final class ChangeRecord {
 
     public static ChangeRecord snapshot(String namespace, byte[] key, byte[] document) {
         return new ChangeRecord(Kind.SNAPSHOT, namespace, key, document, 0L);
+    }
+
+    /** The {@link Kind#COPY_END} marker of {@code namespace} (its key is the empty document). */
+    public static ChangeRecord copyEnd(String namespace) {
+        return new ChangeRecord(Kind.COPY_END, namespace, new byte[] {5, 0, 0, 0, 0}, null, 0L);
     }
 
     public Kind kind() {

@@ -2,6 +2,7 @@ package io.dsync.connectors.sink;
 
 import io.dsync.connectors.namespace.NamespaceMapping;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * Builds a {@link MigrationSink}; every setting is optional except the connection string, and
@@ -21,6 +22,12 @@ public final class MigrationSinkBuilder {
 
     public MigrationSinkBuilder setNamespaceMapping(NamespaceMapping mapping) {
         options.namespaceMapping(mapping);
+        return this;
+    }
+
+    /** See {@link WriteOptions#orderedNamespaces()}. */
+    public MigrationSinkBuilder setOrderedNamespaces(Set<String> namespaces) {
+        options.orderedNamespaces(namespaces);
         return this;
     }
 

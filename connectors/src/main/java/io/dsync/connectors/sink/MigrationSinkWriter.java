@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.slf4j.Logger;
@@ -35,6 +36,7 @@ final class MigrationSinkWriter implements SinkWriter<ChangeRecord> {
     private static final Logger LOG = LoggerFactory.getLogger(MigrationSinkWriter.class);
 
     private final NamespaceMapping mapping;
+    private final Set<String> orderedNamespaces;
     private final long maxBatchDelayMillis;
     private final long maxBufferedBytes;
     private final ProcessingTimeService timeService;
@@ -53,6 +55,7 @@ final class MigrationSinkWriter implements SinkWriter<ChangeRecord> {
             long maxWriteRate,
             String writeThreadName) {
         this.mapping = options.namespaceMapping();
+        this.orderedNamespaces = options.orderedNamespaces();
         this.maxBatchDelayMillis = options.maxBatchDelay().toMillis();
         this.maxBufferedBytes = options.maxBufferedBytes();
         this.timeService = timeService;
@@ -91,6 +94,9 @@ final class MigrationSinkWriter implements SinkWriter<ChangeRecord> {
     @Override
     public void write(ChangeRecord record, Context context)
             throws IOException, InterruptedException {
+        if (record.kind() == ChangeRecord.Kind.COPY_END) {
+            return; // a marker for the race guard, not a write
+        }
         Namespace destination =
                 destinations.computeIfAbsent(
                         record.namespace(), source -> mapping.map(Namespace.parse(source)));
@@ -98,7 +104,8 @@ final class MigrationSinkWriter implements SinkWriter<ChangeRecord> {
             writeBatch(destination);
         }
         boolean full = pending.add(destination, record, timeService.getCurrentProcessingTime());
-        if (full) {
+        // A capped collection's records are written one by one, in order: its insertion order.
+        if (full || orderedNamespaces.contains(record.namespace())) {
             writeBatch(destination);
         }
         while (pending.bufferedBytes() > maxBufferedBytes) {

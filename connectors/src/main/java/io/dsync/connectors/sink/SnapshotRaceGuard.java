@@ -3,6 +3,7 @@ package io.dsync.connectors.sink;
 import io.dsync.connectors.record.ChangeRecord;
 import io.dsync.connectors.record.ChangeRecordTypeInfo;
 import io.dsync.connectors.record.CopyDurable;
+import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -41,6 +42,9 @@ import org.apache.flink.util.Collector;
  * one; the marker for {@link CopyDurable#EVERY_NAMESPACE} clears every flag, after which the guard
  * keeps nothing (gauge {@value #COPY_DURABLE_GAUGE} is then 1).
  *
+ * <p>A namespace routed whole to one key ({@link NamespaceRouting}: a capped collection) is guarded
+ * per document and in order by {@link OrderedNamespaceGuard}.
+ *
  * <p>The sink must be chained right after this operator (no repartitioning in between), so that
  * records of one key keep the order this operator emits them in.
  */
@@ -69,14 +73,39 @@ public final class SnapshotRaceGuard
     private transient ValueState<Boolean> changeEventPassed;
     private transient Counter snapshotCopiesSuperseded;
     private transient volatile boolean everyCopyDurable;
+    private final OrderedNamespaceGuard orderedNamespaces;
+
+    /** A guard for a job that routes no namespace whole, keyed by {@link RecordKeys#INSTANCE}. */
+    public SnapshotRaceGuard() {
+        this(Set.of(), RecordKeys.INSTANCE);
+    }
+
+    /**
+     * @param orderedCopies the namespaces routed whole whose copy this run starts (their change
+     *     events wait for the copy's end)
+     * @param documentKeys the keys of documents inside a namespace routed whole
+     */
+    public SnapshotRaceGuard(Set<String> orderedCopies, RecordKeys documentKeys) {
+        this.orderedNamespaces = new OrderedNamespaceGuard(orderedCopies, documentKeys);
+    }
+
+    /** The guard over {@code records} keyed by {@code keys}, routing no namespace whole. */
+    public static SingleOutputStreamOperator<ChangeRecord> applyTo(
+            DataStream<ChangeRecord> records, RecordKeys keys, String splitterUid) {
+        return applyTo(records, NamespaceRouting.ordering(keys, Set.of()), Set.of(), splitterUid);
+    }
 
     /**
      * The guard over {@code records}: markers split off (operator uid {@code splitterUid}, as
      * parallel as {@code records}, so that no record changes order) and broadcast, documents keyed
-     * by {@link RecordKeys}. Name and uid the returned guard operator.
+     * by {@code routing}; {@code orderedCopies} as for the constructor. Name and uid the returned
+     * guard operator.
      */
     public static SingleOutputStreamOperator<ChangeRecord> applyTo(
-            DataStream<ChangeRecord> records, RecordKeys keys, String splitterUid) {
+            DataStream<ChangeRecord> records,
+            NamespaceRouting routing,
+            Set<String> orderedCopies,
+            String splitterUid) {
         SingleOutputStreamOperator<ChangeRecord> documents =
                 records.process(new CopyDurableSplitter(), ChangeRecordTypeInfo.INSTANCE)
                         .name("copy-durable markers")
@@ -85,9 +114,11 @@ public final class SnapshotRaceGuard
         BroadcastStream<ChangeRecord> markers =
                 documents.getSideOutput(CopyDurableSplitter.MARKERS).broadcast(COPY_DURABLE);
         return documents
-                .keyBy(keys, Types.STRING)
+                .keyBy(routing, Types.STRING)
                 .connect(markers)
-                .process(new SnapshotRaceGuard(), ChangeRecordTypeInfo.INSTANCE);
+                .process(
+                        new SnapshotRaceGuard(orderedCopies, routing.documentKeys()),
+                        ChangeRecordTypeInfo.INSTANCE);
     }
 
     @Override
@@ -98,12 +129,27 @@ public final class SnapshotRaceGuard
         getRuntimeContext()
                 .getMetricGroup()
                 .gauge(COPY_DURABLE_GAUGE, () -> everyCopyDurable ? 1 : 0);
+        orderedNamespaces.open(getRuntimeContext());
     }
 
     @Override
     public void processElement(
             ChangeRecord record, ReadOnlyContext context, Collector<ChangeRecord> out)
             throws Exception {
+        if (NamespaceRouting.isWholeNamespaceKey(context.getCurrentKey(), record)) {
+            ReadOnlyBroadcastState<String, Boolean> durable =
+                    context.getBroadcastState(COPY_DURABLE);
+            orderedNamespaces.process(
+                    record,
+                    out,
+                    snapshotCopiesSuperseded,
+                    durable.contains(CopyDurable.EVERY_NAMESPACE)
+                            || durable.contains(record.namespace()));
+            return;
+        }
+        if (record.kind() == ChangeRecord.Kind.COPY_END) {
+            return; // a capped collection's copy, not routed whole (created after the start)
+        }
         if (record.kind().isChangeEvent()) {
             ReadOnlyBroadcastState<String, Boolean> durable =
                     context.getBroadcastState(COPY_DURABLE);
@@ -138,6 +184,7 @@ public final class SnapshotRaceGuard
         String namespace = marker.namespace();
         if (CopyDurable.EVERY_NAMESPACE.equals(namespace)) {
             context.applyToKeyedState(FLAG, (key, flag) -> flag.clear());
+            context.applyToKeyedState(OrderedNamespaceGuard.PASSED, (key, flags) -> flags.clear());
             durable.clear(); // every namespace is durable now: one entry says it all
             everyCopyDurable = true;
         }

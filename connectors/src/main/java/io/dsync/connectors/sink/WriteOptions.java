@@ -4,7 +4,10 @@ import com.mongodb.ConnectionString;
 import io.dsync.connectors.namespace.NamespaceMapping;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Immutable, validated settings of the {@link MigrationSink}. Every default lives here, in the
@@ -63,6 +66,7 @@ public final class WriteOptions implements Serializable {
     private final boolean bypassDocumentValidation;
     private final RetryPolicy retryPolicy;
     private final RecordKeys recordKeys;
+    private final TreeSet<String> orderedNamespaces;
 
     private WriteOptions(Builder b) {
         if (b.connectionString == null || b.connectionString.isBlank()) {
@@ -128,6 +132,7 @@ public final class WriteOptions implements Serializable {
         this.bypassDocumentValidation = b.bypassDocumentValidation;
         this.retryPolicy = Objects.requireNonNull(b.retryPolicy, "retryPolicy");
         this.recordKeys = Objects.requireNonNull(b.recordKeys, "recordKeys");
+        this.orderedNamespaces = new TreeSet<>(b.orderedNamespaces);
     }
 
     public static Builder builder() {
@@ -189,6 +194,14 @@ public final class WriteOptions implements Serializable {
         return recordKeys;
     }
 
+    /**
+     * Source namespaces written one record at a time, in the order received (capped collections:
+     * connectors/README.md, "Capped collections").
+     */
+    public Set<String> orderedNamespaces() {
+        return Collections.unmodifiableSet(orderedNamespaces);
+    }
+
     public Builder toBuilder() {
         return new Builder()
                 .connectionString(connectionString)
@@ -201,7 +214,8 @@ public final class WriteOptions implements Serializable {
                 .maxWriteRate(maxWriteRate)
                 .bypassDocumentValidation(bypassDocumentValidation)
                 .retryPolicy(retryPolicy)
-                .recordKeys(recordKeys);
+                .recordKeys(recordKeys)
+                .orderedNamespaces(orderedNamespaces);
     }
 
     @Override
@@ -242,6 +256,7 @@ public final class WriteOptions implements Serializable {
         private boolean bypassDocumentValidation = DEFAULT_BYPASS_DOCUMENT_VALIDATION;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private RecordKeys recordKeys = RecordKeys.INSTANCE;
+        private Set<String> orderedNamespaces = Set.of();
 
         private Builder() {}
 
@@ -287,6 +302,11 @@ public final class WriteOptions implements Serializable {
 
         public Builder bypassDocumentValidation(boolean bypassDocumentValidation) {
             this.bypassDocumentValidation = bypassDocumentValidation;
+            return this;
+        }
+
+        public Builder orderedNamespaces(Set<String> namespaces) {
+            this.orderedNamespaces = Objects.requireNonNull(namespaces, "namespaces");
             return this;
         }
 

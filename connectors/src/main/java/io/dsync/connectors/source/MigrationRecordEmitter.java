@@ -42,7 +42,7 @@ final class MigrationRecordEmitter
             if (element.clusterTime() != 0) {
                 metrics.streamAt(element.clusterTime());
             }
-        } else if (record != null) {
+        } else if (record != null && record.kind() == ChangeRecord.Kind.SNAPSHOT) {
             metrics.snapshotRecord(record);
             state.delivered(record.key());
         }

@@ -35,6 +35,7 @@ final class MigrationSplitReader implements SplitReader<FetchedElement, Migratio
 
     private final Deque<SnapshotSplit> snapshotSplits = new ArrayDeque<>();
     private SnapshotRangeReader rangeReader;
+    private boolean copyEndSent;
 
     /** Set when this fetcher owns the change stream split. */
     private boolean streaming;
@@ -69,7 +70,17 @@ final class MigrationSplitReader implements SplitReader<FetchedElement, Migratio
                             client, split.range(), config.snapshotBatchSize(), split.lastKey());
         }
         List<ChangeRecord> records = rangeReader.nextBatch();
+        if (records.isEmpty() && split.range().isNaturalOrder() && !copyEndSent) {
+            // After a capped collection's last document: the guard holds its events until then.
+            copyEndSent = true;
+            return FetchedBatch.of(
+                    split.splitId(),
+                    List.of(
+                            FetchedElement.snapshot(
+                                    ChangeRecord.copyEnd(split.range().namespace().fullName()))));
+        }
         if (records.isEmpty()) {
+            copyEndSent = false;
             rangeReader.close();
             rangeReader = null;
             snapshotSplits.poll();

@@ -4,10 +4,12 @@ import com.mongodb.client.MongoClient;
 import io.dsync.connectors.consistency.ForcedConsistency;
 import io.dsync.connectors.namespace.Namespace;
 import io.dsync.connectors.sink.DestinationSchema;
+import io.dsync.connectors.source.catalog.SourceCatalog;
 import io.dsync.connectors.source.snapshot.IdRange;
 import io.dsync.connectors.source.snapshot.IdRangeSplitter;
 import io.dsync.connectors.source.snapshot.SplitOptions;
 import java.util.Iterator;
+import java.util.List;
 
 /**
  * The enumerator's I/O against the source and the destination: splitting collections and preparing
@@ -53,6 +55,10 @@ final class SourceWork implements AutoCloseable {
         schema().copyIndexes(namespace);
     }
 
+    /**
+     * The ranges of a collection: one natural-order range for a capped collection (its insertion
+     * order is its content: connectors/README.md, "Capped collections"), else the splitter's.
+     */
     synchronized Iterator<IdRange> split(Namespace namespace) {
         if (splitter == null) {
             splitter =
@@ -61,6 +67,10 @@ final class SourceWork implements AutoCloseable {
                                     SplitOptions.builder()
                                             .targetRangeBytes(config.targetRangeBytes())
                                             .build());
+        }
+        if (SourceCatalog.isCapped(sourceClient(), namespace)) {
+            return List.of(IdRange.naturalOrder(namespace, IdRangeSplitter.rangeId(namespace, 0)))
+                    .iterator();
         }
         return splitter.split(sourceClient(), namespace);
     }

@@ -3,9 +3,11 @@ package io.dsync.job.migrate;
 import io.dsync.connectors.record.ChangeRecord;
 import io.dsync.connectors.record.ChangeRecordTypeInfo;
 import io.dsync.connectors.sink.MigrationSink;
+import io.dsync.connectors.sink.NamespaceRouting;
 import io.dsync.connectors.sink.SnapshotRaceGuard;
 import io.dsync.connectors.source.MigrationSource;
 import io.dsync.connectors.source.MigrationSourceConfig;
+import java.util.Set;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -14,9 +16,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * The migration job's dataflow: the hybrid source (ranges read in parallel + the change stream), a
  * shuffle by (namespace, {@code _id}) so that every record of a document goes through one subtask
- * in order, the snapshot/change race guard, and the destination sink. The source's copy-durable
- * markers are split off before the shuffle and broadcast to every guard subtask (they let it drop
- * flags it no longer needs); they never reach the sink.
+ * in order (by namespace for capped collections, whose insertion order is kept: {@link
+ * NamespaceRouting}), the snapshot/change race guard, and the destination sink. The source's
+ * copy-durable markers are split off before the shuffle and broadcast to every guard subtask (they
+ * let it drop flags it no longer needs); they never reach the sink.
  *
  * <p>A copy that follows no change stream ({@code --mode initial-sync}) has no race to guard: each
  * document is read once, by the one reader of its range. Its sink is chained to the source (each
@@ -53,6 +56,26 @@ public final class MigrationPipeline {
             MigrationSourceConfig source,
             MigrationSink sink,
             MapFunction<ChangeRecord, ChangeRecord> probe) {
+        define(
+                env,
+                source,
+                sink,
+                NamespaceRouting.ordering(sink.options().recordKeys(), Set.of()),
+                Set.of(),
+                probe);
+    }
+
+    /**
+     * Defines the job, routing {@code routing}'s whole namespaces (capped collections) to one key
+     * each; {@code orderedCopies} are those of them whose copy this run starts.
+     */
+    public static void define(
+            StreamExecutionEnvironment env,
+            MigrationSourceConfig source,
+            MigrationSink sink,
+            NamespaceRouting routing,
+            Set<String> orderedCopies,
+            MapFunction<ChangeRecord, ChangeRecord> probe) {
         DataStream<ChangeRecord> records =
                 env.fromSource(
                                 new MigrationSource(source),
@@ -68,7 +91,7 @@ public final class MigrationPipeline {
         }
         if (guarded(source.followChanges())) {
             records =
-                    SnapshotRaceGuard.applyTo(records, sink.options().recordKeys(), MARKERS_UID)
+                    SnapshotRaceGuard.applyTo(records, routing, orderedCopies, MARKERS_UID)
                             .name("snapshot/change guard")
                             .uid(GUARD_UID);
         }

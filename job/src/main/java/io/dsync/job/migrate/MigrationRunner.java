@@ -5,6 +5,7 @@ import io.dsync.connectors.namespace.NamespaceFilter;
 import io.dsync.connectors.namespace.NamespaceMapping;
 import io.dsync.connectors.record.ChangeRecord;
 import io.dsync.connectors.sink.MigrationSink;
+import io.dsync.connectors.sink.NamespaceRouting;
 import io.dsync.connectors.sink.RecordKeys;
 import io.dsync.connectors.source.MigrationSourceConfig;
 import io.dsync.connectors.source.catalog.CollectionInfo;
@@ -22,6 +23,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.flink.api.common.JobID;
@@ -173,6 +176,7 @@ public final class MigrationRunner {
         ChangeStreamPosition start = null;
         FlavorPlan flavors;
         RecordKeys recordKeys;
+        Set<String> capped = new TreeSet<>();
         try (Endpoint source = Endpoint.connect("source", settings.sourceUri());
                 Endpoint destination = Endpoint.connect("destination", settings.destinationUri())) {
             flavors = FlavorPlan.detect(settings, source, destination);
@@ -186,6 +190,7 @@ public final class MigrationRunner {
                     destination.hosts());
             flavors.print(out);
             recordKeys = RecordKeys.withCollations(collations(source, filter));
+            capped.addAll(SourceCatalog.cappedNamespaces(source.client(), filter));
             for (Namespace namespace : namespaces) {
                 estimates.put(
                         namespace.fullName(),
@@ -218,11 +223,21 @@ public final class MigrationRunner {
                         .setNamespaceMapping(mapping)
                         .setMaxWriteRate(settings.writeRateLimit())
                         .setRecordKeys(recordKeys)
+                        .setOrderedNamespaces(capped)
                         .build();
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(configuration);
         env.setParallelism(settings.parallelism());
-        MigrationPipeline.define(env, sourceConfig, sink, probe);
+        // A capped collection's copy starts in a fresh run that copies; on a restore its events are
+        // held only if they already were (OrderedNamespaceGuard).
+        Set<String> orderedCopies = settings.mode().copies() && !restoring ? capped : Set.of();
+        MigrationPipeline.define(
+                env,
+                sourceConfig,
+                sink,
+                NamespaceRouting.ordering(recordKeys, capped),
+                orderedCopies,
+                probe);
         return env;
     }
 

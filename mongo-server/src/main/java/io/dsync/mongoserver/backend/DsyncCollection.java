@@ -46,6 +46,8 @@ public class DsyncCollection extends MemoryCollection {
     private UpdateKind pendingUpdateKind;
     private Document pendingReplacement;
     private int modifiedDocuments;
+    private final CappedOrder capped;
+    private boolean rollingOff;
 
     public DsyncCollection(
             MongoDatabase database,
@@ -60,6 +62,7 @@ public class DsyncCollection extends MemoryCollection {
         MongoValueOrder order = MongoValueOrder.collated(metadata.options().get("collation"));
         this.byId = new ConcurrentSkipListMap<>(order);
         this.collated = order != MongoValueOrder.INSTANCE;
+        this.capped = CappedOrder.of(metadata.options());
     }
 
     /**
@@ -96,6 +99,9 @@ public class DsyncCollection extends MemoryCollection {
         positionLimit = Math.max(positionLimit, position + 1);
         dataSize += BsonSize.of(document);
         byId.put(IdBounds.key(document.get(ID)), document);
+        if (capped != null) {
+            capped.added(IdBounds.key(document.get(ID)), position);
+        }
         return position;
     }
 
@@ -107,6 +113,26 @@ public class DsyncCollection extends MemoryCollection {
         Replacement.moveIdFirst(document);
         super.addDocument(document);
         notifier.onInsert(getDatabaseName(), getCollectionName(), document.cloneDeeply());
+        rollOff();
+    }
+
+    /**
+     * Removes the oldest documents of a capped collection while it is over its limits. The removals
+     * are storage's, not writes: they are not reported to the write listeners, so change streams
+     * show no event for them.
+     */
+    private void rollOff() {
+        if (capped == null) {
+            return;
+        }
+        rollingOff = true;
+        try {
+            while (capped.overLimit(dataSize)) {
+                removeDocument(capped.oldest());
+            }
+        } finally {
+            rollingOff = false;
+        }
     }
 
     @Override
@@ -115,7 +141,12 @@ public class DsyncCollection extends MemoryCollection {
         super.removeDocument(position);
         dataSize -= BsonSize.of(removed);
         byId.remove(IdBounds.key(removed.get(ID)));
-        notifier.onDelete(getDatabaseName(), getCollectionName(), removed);
+        if (capped != null) {
+            capped.removed(IdBounds.key(removed.get(ID)));
+        }
+        if (!rollingOff) {
+            notifier.onDelete(getDatabaseName(), getCollectionName(), removed);
+        }
     }
 
     /**
@@ -290,8 +321,20 @@ public class DsyncCollection extends MemoryCollection {
         return () -> it.hasNext() ? it.next() : null;
     }
 
-    /** Stored documents in storage (natural) order. */
+    /** Stored documents in storage (natural) order; a capped collection's is insertion order. */
     public DocumentSource naturalScan(boolean descending) {
+        if (capped != null) {
+            Iterator<Object> keys = capped.idKeys(descending).iterator();
+            return () -> {
+                while (keys.hasNext()) {
+                    Document document = byId.get(keys.next());
+                    if (document != null) {
+                        return document;
+                    }
+                }
+                return null;
+            };
+        }
         return new DocumentSource() {
             private int next = descending ? positionLimit - 1 : 0;
 

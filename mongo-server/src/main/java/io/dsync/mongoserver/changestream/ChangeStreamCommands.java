@@ -26,10 +26,12 @@ final class ChangeStreamCommands implements CommandInterceptor {
     private final Oplog oplog;
     private final DocumentLookup lookup;
     private final ChangeStreamCursors cursors;
+    private final boolean splitStageKnown;
 
-    ChangeStreamCommands(Oplog oplog, DocumentLookup lookup) {
+    ChangeStreamCommands(Oplog oplog, DocumentLookup lookup, boolean splitStageKnown) {
         this.oplog = oplog;
         this.lookup = lookup;
+        this.splitStageKnown = splitStageKnown;
         this.cursors = new ChangeStreamCursors(oplog);
     }
 
@@ -82,7 +84,7 @@ final class ChangeStreamCommands implements CommandInterceptor {
         }
         ChangeStreamOptions options =
                 ChangeStreamOptions.parse(database, query.get(command), first.get("$changeStream"));
-        EventPipeline stages = EventPipeline.parse(pipeline);
+        EventPipeline stages = EventPipeline.parse(pipeline, splitStageKnown);
         int batchSize = DEFAULT_FIRST_BATCH_SIZE;
         Object cursorSpec = query.get("cursor");
         if (!(cursorSpec instanceof Document cursorOptions)) {

@@ -1,9 +1,9 @@
 package io.dsync.mongoserver.changestream;
 
 import de.bwaldvogel.mongo.bson.Document;
-import io.dsync.mongoserver.bson.BsonDocumentEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +16,9 @@ import java.util.Optional;
  * <p>The position is a sequence number in the {@link Oplog} (the next entry to look at) plus the
  * resume token that stands for everything seen so far: the token of the last event returned, or a
  * high-water mark at the cluster time the oplog was complete to when the stream last reached its
- * end. Resuming from that token delivers exactly the events after it.
+ * end. Resuming from that token delivers exactly the events after it; resuming from the token of a
+ * fragment of a split event delivers the fragments after it, then the events after that event
+ * ({@link LargeEventSplitter}).
  */
 final class ChangeStreamCursor {
 
@@ -38,6 +40,13 @@ final class ChangeStreamCursor {
     private long positionTime;
     private Document resumeToken;
     private OplogEntry pendingInvalidate;
+
+    /** The fragments of a split event not yet returned (the next batch starts with them). */
+    private final ArrayDeque<Document> pendingFragments = new ArrayDeque<>();
+
+    /** Fragments of the next event already returned before a resume from a fragment's token. */
+    private int fragmentsSeen;
+
     private boolean exhausted;
     private volatile boolean killed;
 
@@ -103,7 +112,13 @@ final class ChangeStreamCursor {
                 pendingInvalidate = entry;
             }
         }
-        startAfterTime(token.clusterTime());
+        if (token.isFragment()) {
+            // The event is generated again, split again, and its earlier fragments skipped.
+            startAfterTime(token.clusterTime() - 1);
+            fragmentsSeen = token.fragment();
+        } else {
+            startAfterTime(token.clusterTime());
+        }
         resumeToken = token.toDocument();
     }
 
@@ -171,9 +186,12 @@ final class ChangeStreamCursor {
             addInvalidate(batch, pendingInvalidate);
             return;
         }
+        long[] batchBytes = {0};
+        if (!drainFragments(batch, maxEvents, batchBytes, sizing)) {
+            return;
+        }
         Oplog.Snapshot snapshot = oplog.snapshot();
         List<OplogEntry> chunk = new ArrayList<>(READ_CHUNK);
-        long batchBytes = 0;
         while (nextSequence < snapshot.endSequence()) {
             chunk.clear();
             int wanted = (int) Math.min(READ_CHUNK, snapshot.endSequence() - nextSequence);
@@ -191,16 +209,38 @@ final class ChangeStreamCursor {
                 }
                 Optional<Document> event = pipeline.apply(events.event(entry));
                 if (event.isPresent()) {
-                    int size = encodedSize(event.get(), sizing);
-                    if (!batch.isEmpty() && batchBytes + size > MAX_BATCH_BYTES) {
-                        return; // this entry starts the next batch
+                    int size = LargeEventSplitter.encodedSize(event.get(), sizing);
+                    List<Document> parts =
+                            LargeEventSplitter.fit(
+                                    event.get(),
+                                    size,
+                                    entry.clusterTime(),
+                                    pipeline.splitsLargeEvents(),
+                                    sizing);
+                    if (parts.size() == 1) {
+                        if (fragmentsSeen > 0) {
+                            throw resumedIntoUnsplitEvent(entry);
+                        }
+                        if (!batch.isEmpty() && batchBytes[0] + size > MAX_BATCH_BYTES) {
+                            return; // this entry starts the next batch
+                        }
+                        batchBytes[0] += size;
+                        batch.add(event.get());
+                        resumeToken = (Document) event.get().get("_id");
+                    } else {
+                        if (fragmentsSeen > parts.size()) {
+                            throw resumedIntoUnsplitEvent(entry);
+                        }
+                        pendingFragments.addAll(parts.subList(fragmentsSeen, parts.size()));
+                        fragmentsSeen = 0;
                     }
-                    batchBytes += size;
-                    batch.add(event.get());
-                    resumeToken = (Document) event.get().get("_id");
                     positionTime = entry.clusterTime();
                 }
+                fragmentsSeen = 0;
                 nextSequence++;
+                if (!drainFragments(batch, maxEvents, batchBytes, sizing)) {
+                    return;
+                }
                 if (options.scope().invalidatedBy(entry)) {
                     if (batch.size() >= maxEvents) {
                         pendingInvalidate = entry;
@@ -228,9 +268,33 @@ final class ChangeStreamCursor {
         exhausted = true;
     }
 
-    private static int encodedSize(Document event, ByteBuf sizing) {
-        sizing.clear();
-        BsonDocumentEncoder.encode(event, sizing);
-        return sizing.writerIndex();
+    /**
+     * Moves pending fragments into the batch while they fit; false when some remain (the batch is
+     * full).
+     */
+    private boolean drainFragments(
+            List<Document> batch, int maxEvents, long[] batchBytes, ByteBuf sizing) {
+        while (!pendingFragments.isEmpty()) {
+            Document fragment = pendingFragments.peekFirst();
+            int size = LargeEventSplitter.encodedSize(fragment, sizing);
+            if (batch.size() >= maxEvents
+                    || (!batch.isEmpty() && batchBytes[0] + size > MAX_BATCH_BYTES)) {
+                return false;
+            }
+            pendingFragments.removeFirst();
+            batchBytes[0] += size;
+            batch.add(fragment);
+            resumeToken = (Document) fragment.get("_id");
+        }
+        return true;
+    }
+
+    /** MongoDB refuses to resume from a fragment's token when the event is no longer split. */
+    private static RuntimeException resumedIntoUnsplitEvent(OplogEntry entry) {
+        return ChangeStreamErrors.fatal(
+                "Attempted to resume from a split event fragment, but the event in the resumed"
+                        + " stream was not split the same way (cluster time "
+                        + entry.clusterTime()
+                        + ")");
     }
 }

@@ -1,6 +1,7 @@
 package io.dsync.mongoserver.changestream;
 
 import de.bwaldvogel.mongo.exception.MongoServerError;
+import java.util.Locale;
 
 /** The errors change streams answer with, with MongoDB 7.0's codes, names and messages. */
 final class ChangeStreamErrors {
@@ -58,6 +59,30 @@ final class ChangeStreamErrors {
 
     static MongoServerError cursorKilled(long cursorId) {
         return new MongoServerError(237, "CursorKilled", "cursor id " + cursorId + " was killed");
+    }
+
+    /**
+     * An event larger than the server lets a change stream return, as MongoDB words it ("Change
+     * Streams Production Recommendations": change events must fit the BSON size limit;
+     * https://www.mongodb.com/docs/manual/administration/change-streams-production-recommendations/).
+     */
+    static MongoServerError objectTooLarge(int size, int limit, Object token) {
+        return new MongoServerError(
+                10334,
+                "BSONObjectTooLarge",
+                "Executor error during getMore :: caused by :: BSONObj size: "
+                        + size
+                        + " (0x"
+                        + Integer.toHexString(size).toUpperCase(Locale.ROOT)
+                        + ") is invalid. Size must be between 0 and "
+                        + limit
+                        + "(16MB) First element: _id: "
+                        + token);
+    }
+
+    static MongoServerError unrecognizedStage(String name) {
+        return new MongoServerError(
+                40324, "Location40324", "Unrecognized pipeline stage name: '" + name + "'");
     }
 
     static MongoServerError unauthorized(String message) {

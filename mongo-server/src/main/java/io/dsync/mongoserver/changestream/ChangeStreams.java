@@ -14,7 +14,8 @@ import io.dsync.mongoserver.WriteListener;
  * "$changeStream (aggregation)" in the MongoDB manual): collection, database and whole-deployment
  * streams; resumeAfter, startAfter, startAtOperationTime; fullDocument updateLookup;
  * postBatchResumeToken on every batch; awaiting getMore; ChangeStreamHistoryLost (286) for resume
- * points older than the retained oplog.
+ * points older than the retained oplog; BSONObjectTooLarge (10334) for events over the size limit
+ * and {@code $changeStreamSplitLargeEvent} ({@link LargeEventSplitter}).
  */
 public final class ChangeStreams {
 
@@ -32,25 +33,28 @@ public final class ChangeStreams {
      * @param lookup current documents, for {@code fullDocument: "updateLookup"}
      */
     public ChangeStreams(LogicalClock clock, int retainedEntries, DocumentLookup lookup) {
-        this(clock, retainedEntries, lookup, ShardKeys.MoveOrder.DELETE_FIRST);
+        this(clock, retainedEntries, lookup, ShardKeys.MoveOrder.DELETE_FIRST, true);
     }
 
     /**
      * @param moveOrder the order of the delete and insert a shard-key change reports ({@link
      *     ShardKeys})
+     * @param splitStageKnown whether {@code $changeStreamSplitLargeEvent} is known (MongoDB 7.0 and
+     *     6.0.9+); false imitates older servers, which refuse it as an unrecognized stage
      */
     public ChangeStreams(
             LogicalClock clock,
             int retainedEntries,
             DocumentLookup lookup,
-            ShardKeys.MoveOrder moveOrder) {
+            ShardKeys.MoveOrder moveOrder,
+            boolean splitStageKnown) {
         if (clock == null || lookup == null) {
             throw new IllegalArgumentException("change streams need a clock and a document lookup");
         }
         this.oplog = new Oplog(clock, retainedEntries);
         this.shardKeys = new ShardKeys(moveOrder);
         this.writeListener = new OplogWriteListener(oplog, shardKeys);
-        this.commands = new ChangeStreamCommands(oplog, lookup);
+        this.commands = new ChangeStreamCommands(oplog, lookup, splitStageKnown);
     }
 
     public WriteListener writeListener() {

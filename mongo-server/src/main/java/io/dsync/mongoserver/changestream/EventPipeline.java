@@ -20,22 +20,35 @@ import java.util.stream.Stream;
  * $replaceRoot}, {@code $replaceWith}, {@code $redact}, {@code $set}, {@code $unset} ("Change
  * Streams", MongoDB manual: "Modify Change Stream Output";
  * https://www.mongodb.com/docs/v7.0/changeStreams/#modify-change-stream-output). The stages
- * themselves are mongo-java-server's.
+ * themselves are mongo-java-server's. {@code $changeStreamSplitLargeEvent}, when the server knows
+ * it (MongoDB 7.0 and 6.0.9+), may only be the last stage and is applied by the cursor ({@link
+ * LargeEventSplitter}), after the size of each event is known.
  */
 final class EventPipeline {
 
+    static final String SPLIT_LARGE_EVENT = "$changeStreamSplitLargeEvent";
+
     private final List<AggregationStage> stages;
     private final boolean onlyFilters;
+    private final boolean splitsLargeEvents;
 
-    private EventPipeline(List<AggregationStage> stages, boolean onlyFilters) {
+    private EventPipeline(
+            List<AggregationStage> stages, boolean onlyFilters, boolean splitsLargeEvents) {
         this.stages = stages;
         this.onlyFilters = onlyFilters;
+        this.splitsLargeEvents = splitsLargeEvents;
     }
 
-    /** Parses the stages that follow {@code $changeStream} in {@code pipeline}. */
-    static EventPipeline parse(List<?> pipeline) {
+    /**
+     * Parses the stages that follow {@code $changeStream} in {@code pipeline}.
+     *
+     * @param splitStageKnown whether the server knows {@code $changeStreamSplitLargeEvent} (else it
+     *     is an unrecognized stage, 40324, as on MongoDB before 6.0.9)
+     */
+    static EventPipeline parse(List<?> pipeline, boolean splitStageKnown) {
         List<AggregationStage> stages = new ArrayList<>();
         boolean onlyFilters = true;
+        boolean split = false;
         for (Object element : pipeline.subList(1, pipeline.size())) {
             if (!(element instanceof Document stage) || stage.size() != 1) {
                 throw new MongoServerError(
@@ -44,6 +57,21 @@ final class EventPipeline {
             }
             String name = stage.keySet().iterator().next();
             Object argument = stage.get(name);
+            if (split) {
+                throw ChangeStreamErrors.badValue(
+                        SPLIT_LARGE_EVENT + " must be the last stage in the pipeline");
+            }
+            if (name.equals(SPLIT_LARGE_EVENT)) {
+                if (!splitStageKnown) {
+                    throw ChangeStreamErrors.unrecognizedStage(name);
+                }
+                if (!(argument instanceof Document spec) || !spec.isEmpty()) {
+                    throw ChangeStreamErrors.badValue(
+                            "the " + SPLIT_LARGE_EVENT + " stage takes an empty document: {}");
+                }
+                split = true;
+                continue;
+            }
             if (!name.equals("$match")) {
                 onlyFilters = false;
             }
@@ -66,7 +94,12 @@ final class EventPipeline {
                                         name + " is not permitted in a $changeStream pipeline");
                     });
         }
-        return new EventPipeline(stages, onlyFilters);
+        return new EventPipeline(stages, onlyFilters, split);
+    }
+
+    /** Whether the pipeline ends with {@code $changeStreamSplitLargeEvent}. */
+    boolean splitsLargeEvents() {
+        return splitsLargeEvents;
     }
 
     private static Document document(String stage, Object argument) {

@@ -19,13 +19,16 @@ import java.util.HexFormat;
  *   byte 9      layout version (1)
  *   byte 10     token type: 0 = high-water mark, 128 = event (MongoDB's values)
  *   byte 11     1 when the event is the invalidate that follows the entry at that cluster time
+ *   bytes 12-13 only in the token of a fragment of a split event: the fragment's number (1-based),
+ *               big-endian; MongoDB likewise suffixes the event's token with the fragment number
  * </pre>
  *
  * Every oplog entry has its own cluster time, so the cluster time is the oplog position: an event
- * token means "the event of the entry at this time" (or its invalidate), a high-water mark means
- * "every entry up to this time has been seen". Hex strings of tokens sort in stream order.
+ * token means "the event of the entry at this time" (or its invalidate, or one fragment of it when
+ * it was split by {@code $changeStreamSplitLargeEvent}), a high-water mark means "every entry up to
+ * this time has been seen". Hex strings of tokens sort in stream order.
  */
-record ResumeToken(long clusterTime, Type type, boolean fromInvalidate) {
+record ResumeToken(long clusterTime, Type type, boolean fromInvalidate, int fragment) {
 
     enum Type {
         HIGH_WATER_MARK(0),
@@ -40,24 +43,38 @@ record ResumeToken(long clusterTime, Type type, boolean fromInvalidate) {
 
     static final String DATA_FIELD = "_data";
     private static final int LENGTH = 12;
+    private static final int FRAGMENT_LENGTH = 14;
     private static final int TIMESTAMP_TYPE_BYTE = 0x82;
     private static final int LAYOUT_VERSION = 1;
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
     static ResumeToken event(long clusterTime) {
-        return new ResumeToken(clusterTime, Type.EVENT, false);
+        return new ResumeToken(clusterTime, Type.EVENT, false, 0);
     }
 
     static ResumeToken invalidate(long clusterTime) {
-        return new ResumeToken(clusterTime, Type.EVENT, true);
+        return new ResumeToken(clusterTime, Type.EVENT, true, 0);
     }
 
     static ResumeToken highWaterMark(long clusterTime) {
-        return new ResumeToken(clusterTime, Type.HIGH_WATER_MARK, false);
+        return new ResumeToken(clusterTime, Type.HIGH_WATER_MARK, false, 0);
+    }
+
+    /** The token of fragment {@code number} (1-based) of the split event of the entry. */
+    static ResumeToken fragment(long clusterTime, int number) {
+        if (number < 1 || number > 0xFFFF) {
+            throw new IllegalArgumentException("fragment number out of range: " + number);
+        }
+        return new ResumeToken(clusterTime, Type.EVENT, false, number);
+    }
+
+    /** Whether this is the token of one fragment of a split event. */
+    boolean isFragment() {
+        return fragment > 0;
     }
 
     Document toDocument() {
-        byte[] bytes = new byte[LENGTH];
+        byte[] bytes = new byte[isFragment() ? FRAGMENT_LENGTH : LENGTH];
         bytes[0] = (byte) TIMESTAMP_TYPE_BYTE;
         for (int i = 0; i < 8; i++) {
             bytes[1 + i] = (byte) (clusterTime >>> (56 - 8 * i));
@@ -65,6 +82,10 @@ record ResumeToken(long clusterTime, Type type, boolean fromInvalidate) {
         bytes[9] = LAYOUT_VERSION;
         bytes[10] = (byte) type.code;
         bytes[11] = (byte) (fromInvalidate ? 1 : 0);
+        if (isFragment()) {
+            bytes[12] = (byte) (fragment >>> 8);
+            bytes[13] = (byte) fragment;
+        }
         return new Document(DATA_FIELD, HEX.formatHex(bytes));
     }
 
@@ -92,7 +113,7 @@ record ResumeToken(long clusterTime, Type type, boolean fromInvalidate) {
             throw new MongoServerError(
                     9, "FailedToParse", "resume token string was not a valid hex string");
         }
-        if (bytes.length != LENGTH
+        if ((bytes.length != LENGTH && bytes.length != FRAGMENT_LENGTH)
                 || (bytes[0] & 0xFF) != TIMESTAMP_TYPE_BYTE
                 || bytes[9] != LAYOUT_VERSION
                 || (bytes[11] != 0 && bytes[11] != 1)) {
@@ -100,6 +121,8 @@ record ResumeToken(long clusterTime, Type type, boolean fromInvalidate) {
                     50795,
                     "Invalid Resume Token: not a token of this server (expected "
                             + LENGTH * 2
+                            + " or, for a fragment, "
+                            + FRAGMENT_LENGTH * 2
                             + " hex digits starting with 82 and layout version 1): "
                             + data);
         }
@@ -116,9 +139,19 @@ record ResumeToken(long clusterTime, Type type, boolean fromInvalidate) {
         } else {
             throw new MongoServerError(51057, "Token type " + typeCode + " not recognized");
         }
+        int fragment =
+                bytes.length == FRAGMENT_LENGTH
+                        ? ((bytes[12] & 0xFF) << 8) | (bytes[13] & 0xFF)
+                        : 0;
+        if ((type == Type.HIGH_WATER_MARK || bytes[11] != 0) && bytes.length != LENGTH
+                || bytes.length == FRAGMENT_LENGTH && fragment == 0) {
+            throw new MongoServerError(
+                    50795,
+                    "Invalid Resume Token: a fragment number on a token of no event: " + data);
+        }
         if (type == Type.HIGH_WATER_MARK && bytes[11] != 0) {
             throw new MongoServerError(6189504, "Invalid high water mark token");
         }
-        return new ResumeToken(time, type, bytes[11] == 1);
+        return new ResumeToken(time, type, bytes[11] == 1, fragment);
     }
 }

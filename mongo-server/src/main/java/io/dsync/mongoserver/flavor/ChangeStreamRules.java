@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *       database, or the cluster), else code 136 "modifyChangeStreams has not been run for this
  *       collection/database/cluster" as DocumentDB answers; no {@code startAfter}
  *       (https://docs.aws.amazon.com/documentdb/latest/developerguide/change_streams.html).
+ *   <li>Both: no {@code $changeStreamSplitLargeEvent} (refused as an unrecognized stage, 40324).
  * </ul>
  */
 final class ChangeStreamRules {
@@ -69,6 +70,9 @@ final class ChangeStreamRules {
         Document spec = stage instanceof Document d ? d : new Document();
         Object target = query.get("aggregate");
         boolean collectionLevel = target instanceof String;
+        if (flavor != ServerFlavor.MONGODB) {
+            refuseSplitStage(pipeline);
+        }
         switch (flavor) {
             case COSMOS -> {
                 if (!collectionLevel) {
@@ -124,6 +128,21 @@ final class ChangeStreamRules {
             }
             default -> {
                 return query;
+            }
+        }
+    }
+
+    /**
+     * Neither service lists {@code $changeStreamSplitLargeEvent} among its supported stages; like a
+     * MongoDB without it, they refuse it as unrecognized.
+     */
+    private static void refuseSplitStage(List<?> pipeline) {
+        for (Object stage : pipeline) {
+            if (stage instanceof Document d && d.containsKey("$changeStreamSplitLargeEvent")) {
+                throw new MongoServerError(
+                        40324,
+                        "Location40324",
+                        "Unrecognized pipeline stage name: '$changeStreamSplitLargeEvent'");
             }
         }
     }

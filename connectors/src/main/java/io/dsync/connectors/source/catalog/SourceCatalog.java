@@ -15,6 +15,7 @@ import org.bson.BsonBinary;
 import org.bson.BsonBinarySubType;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
+import org.bson.BsonString;
 import org.bson.BsonValue;
 import org.bson.UuidRepresentation;
 import org.slf4j.Logger;
@@ -65,6 +66,30 @@ public final class SourceCatalog {
             return binary.asUuid(UuidRepresentation.STANDARD);
         }
         return null;
+    }
+
+    /** The selected capped collections ({@code db.coll}), from one listing. */
+    public static List<String> cappedNamespaces(MongoClient client, NamespaceFilter filter) {
+        List<String> capped = new ArrayList<>();
+        for (CollectionInfo info : list(client, filter)) {
+            BsonValue flag = info.options().get("capped");
+            if (flag != null && flag.isBoolean() && flag.asBoolean().getValue()) {
+                capped.add(info.namespace().fullName());
+            }
+        }
+        return capped;
+    }
+
+    /** Whether the collection exists and is capped ({@code listCollections} options). */
+    public static boolean isCapped(MongoClient client, Namespace ns) {
+        for (BsonDocument info :
+                client.getDatabase(ns.database())
+                        .listCollections(BsonDocument.class)
+                        .filter(new BsonDocument("name", new BsonString(ns.collection())))) {
+            BsonValue capped = info.getDocument("options", new BsonDocument()).get("capped");
+            return capped != null && capped.isBoolean() && capped.asBoolean().getValue();
+        }
+        return false;
     }
 
     /**

@@ -23,6 +23,8 @@ public final class ChangeStreamErrors {
     static final int CHANGE_STREAM_FATAL_ERROR = 280;
     static final int CHANGE_STREAM_HISTORY_LOST = 286;
     static final int NOT_A_REPLICA_SET = 40573;
+    static final int BSON_OBJECT_TOO_LARGE = 10334;
+    static final int UNRECOGNIZED_PIPELINE_STAGE = 40324;
 
     /** Resumable codes for servers older than 4.4, which send no error labels. */
     private static final Set<Integer> RESUMABLE_CODES =
@@ -67,6 +69,26 @@ public final class ChangeStreamErrors {
             return true;
         }
         return e instanceof MongoServerException s && RESUMABLE_CODES.contains(s.getCode());
+    }
+
+    /**
+     * Whether the error says a change event exceeded the 16 MB limit (BSONObjectTooLarge, 10334):
+     * reading the same events the same way fails again, so it is never transient.
+     */
+    public static boolean isEventTooLarge(Throwable e) {
+        return e instanceof MongoServerException s
+                && (s.getCode() == BSON_OBJECT_TOO_LARGE
+                        || "BSONObjectTooLarge".equals(s.getErrorCodeName()));
+    }
+
+    /**
+     * Whether opening the stream failed because the server does not know {@code
+     * $changeStreamSplitLargeEvent} (MongoDB before 6.0.9, and compatible services without it).
+     */
+    public static boolean isSplitStageUnsupported(Throwable e) {
+        return e instanceof MongoServerException s
+                && String.valueOf(e.getMessage()).contains("$changeStreamSplitLargeEvent")
+                && !isEventTooLarge(e);
     }
 
     /** Whether the error says the deployment has no change streams (a standalone server). */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.bson.BsonDocument;
+import org.bson.BsonInt32;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.slf4j.Logger;
@@ -32,6 +33,13 @@ import org.slf4j.LoggerFactory;
  * doubling back-off, up to {@link ChangeStreamOptions#maxReopenAttempts()} times in a row; others
  * propagate. See https://www.mongodb.com/docs/manual/changeStreams/
  *
+ * <p>Oversized events (connectors/README.md, "Oversized change events"): the pipeline ends with
+ * {@code $changeStreamSplitLargeEvent} and split events are reassembled ({@link
+ * SplitEventAssembler}); a position never points between fragments. A server without the stage is
+ * read without it, and once an event exceeds 16 MB (BSONObjectTooLarge) the stream is reopened from
+ * the last position without {@code updateDescription}, which dsync does not use; an event still too
+ * large is read alone without its document, which is looked up ({@link FullDocumentLookup}).
+ *
  * <p>The client is given and not closed here. Not thread-safe.
  */
 public final class ChangeStreamReader implements ChangeFeed {
@@ -39,11 +47,21 @@ public final class ChangeStreamReader implements ChangeFeed {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeStreamReader.class);
 
     private final MongoClient client;
-    private final List<BsonDocument> pipeline;
+    private final BsonDocument match;
     private final ChangeStreamOptions options;
+    private final SplitEventAssembler fragments = new SplitEventAssembler();
     private ChangeStreamPosition position;
     private MongoChangeStreamCursor<RawBsonDocument> cursor;
     private boolean invalidated;
+
+    /** Whether the server is still believed to know {@code $changeStreamSplitLargeEvent}. */
+    private boolean splitStage = true;
+
+    /** Whether events are read without {@code updateDescription} (after an oversized event). */
+    private boolean withoutUpdateDescription;
+
+    /** Whether the next event is read without its document, which is looked up (last resort). */
+    private boolean lookUpNext;
 
     /**
      * @param client the source client, used and not closed
@@ -57,7 +75,7 @@ public final class ChangeStreamReader implements ChangeFeed {
             ChangeStreamPosition start,
             ChangeStreamOptions options) {
         this.client = Objects.requireNonNull(client, "client");
-        this.pipeline = List.of(filter.changeStreamMatch());
+        this.match = filter.changeStreamMatch();
         this.position = Objects.requireNonNull(start, "start");
         this.options = Objects.requireNonNull(options, "options");
     }
@@ -82,9 +100,37 @@ public final class ChangeStreamReader implements ChangeFeed {
                 if (cursor == null) {
                     cursor = open();
                 }
-                return readBatch();
+                return lookUpNext ? readWithLookup() : readBatch();
             } catch (MongoException e) {
                 closeCursor();
+                if (splitStage && ChangeStreamErrors.isSplitStageUnsupported(e)) {
+                    splitStage = false;
+                    LOG.info(
+                            "The source does not know $changeStreamSplitLargeEvent ({}); reading"
+                                    + " change events unsplit",
+                            e.getMessage());
+                    continue;
+                }
+                if (withoutUpdateDescription
+                        && !lookUpNext
+                        && ChangeStreamErrors.isEventTooLarge(e)) {
+                    lookUpNext = true;
+                    LOG.warn(
+                            "A change event after {} exceeds 16 MB even without updateDescription"
+                                    + " ({}); reading it without its document and looking that up",
+                            position,
+                            e.getMessage());
+                    continue;
+                }
+                if (!withoutUpdateDescription && ChangeStreamErrors.isEventTooLarge(e)) {
+                    withoutUpdateDescription = true;
+                    LOG.warn(
+                            "A change event after {} exceeds 16 MB ({}); reading the stream again"
+                                    + " from there without updateDescription",
+                            position,
+                            e.getMessage());
+                    continue;
+                }
                 if (ChangeStreamErrors.isHistoryLost(e)) {
                     throw new ChangeStreamHistoryLostException(position, e);
                 }
@@ -109,17 +155,24 @@ public final class ChangeStreamReader implements ChangeFeed {
         List<ChangeStreamEvent> events = new ArrayList<>();
         RawBsonDocument event = cursor.tryNext(); // the only call that may go to the server
         while (event != null) {
-            ChangeStreamEvent decoded = ChangeEventDecoder.decode(event);
-            events.add(decoded);
-            if (decoded.type() == ChangeStreamEvent.Type.INVALIDATE) {
-                invalidated = true;
-                break;
+            if (SplitEventAssembler.isFragment(event)) {
+                event = fragments.add(event);
             }
-            event = cursor.available() > 0 ? cursor.tryNext() : null;
+            if (event != null) {
+                ChangeStreamEvent decoded = ChangeEventDecoder.decode(event);
+                events.add(decoded);
+                if (decoded.type() == ChangeStreamEvent.Type.INVALIDATE) {
+                    invalidated = true;
+                    break;
+                }
+            }
+            // The rest of a split event is read now, even from the next batch.
+            event = cursor.available() > 0 || fragments.inProgress() ? cursor.tryNext() : null;
         }
         byte[] last =
                 events.isEmpty() ? currentToken() : events.get(events.size() - 1).resumeToken();
-        BsonDocument token = invalidated ? null : cursor.getResumeToken();
+        // Between the fragments of an event the stream's token is a fragment's: never a position.
+        BsonDocument token = invalidated || fragments.inProgress() ? null : cursor.getResumeToken();
         if (token != null) {
             byte[] tokenBytes = ChangeStreamStart.bytes(token);
             if (!Arrays.equals(tokenBytes, last)) {
@@ -132,16 +185,48 @@ public final class ChangeStreamReader implements ChangeFeed {
         return events;
     }
 
+    /**
+     * The next event alone, read without its document, which is looked up ({@link
+     * FullDocumentLookup}); the stream is then reopened after it, as before.
+     */
+    private List<ChangeStreamEvent> readWithLookup() {
+        RawBsonDocument event = cursor.tryNext();
+        if (event == null) {
+            return List.of();
+        }
+        ChangeStreamEvent decoded = FullDocumentLookup.decode(client, event);
+        if (decoded.type() == ChangeStreamEvent.Type.INVALIDATE) {
+            invalidated = true;
+        }
+        position = decoded.position();
+        lookUpNext = false;
+        closeCursor();
+        return List.of(decoded);
+    }
+
     private byte[] currentToken() {
         return position.isResumeToken() ? position.resumeToken() : null;
     }
 
     @SuppressWarnings("unchecked")
     private MongoChangeStreamCursor<RawBsonDocument> open() {
+        List<BsonDocument> pipeline = new ArrayList<>();
+        pipeline.add(match);
+        if (withoutUpdateDescription) {
+            BsonDocument without = new BsonDocument("updateDescription", new BsonInt32(0));
+            if (lookUpNext) {
+                without.append("fullDocument", new BsonInt32(0));
+            }
+            pipeline.add(new BsonDocument("$project", without));
+        }
+        if (splitStage) {
+            // Must be the pipeline's last stage.
+            pipeline.add(new BsonDocument("$changeStreamSplitLargeEvent", new BsonDocument()));
+        }
         ChangeStreamIterable<Document> watch =
                 client.watch(pipeline)
                         .fullDocument(FullDocument.UPDATE_LOOKUP)
-                        .batchSize(options.batchSize())
+                        .batchSize(lookUpNext ? 1 : options.batchSize())
                         .maxAwaitTime(options.maxAwaitTime().toMillis(), TimeUnit.MILLISECONDS);
         if (position.isResumeToken()) {
             watch = watch.resumeAfter(position.resumeTokenDocument());
@@ -169,6 +254,7 @@ public final class ChangeStreamReader implements ChangeFeed {
     }
 
     private void closeCursor() {
+        fragments.reset(); // the stream is read again from the last position, before them
         if (cursor != null) {
             try {
                 cursor.close();

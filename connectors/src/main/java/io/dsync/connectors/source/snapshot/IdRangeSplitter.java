@@ -29,7 +29,7 @@ public interface IdRangeSplitter {
     }
 
     /** The id of the range with this index. */
-    static String rangeId(Namespace ns, long index) {
+    public static String rangeId(Namespace ns, long index) {
         return ns.fullName() + "#" + index;
     }
 }

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
 import org.bson.RawBsonDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,9 @@ public final class SnapshotRangeReader implements AutoCloseable {
 
     /** Default number of documents per driver batch. */
     public static final int DEFAULT_BATCH_SIZE = 1_000;
+
+    private static final BsonDocument NATURAL_ORDER =
+            new BsonDocument("$natural", new BsonInt32(1));
 
     static final int MAX_REOPENS = 3;
 
@@ -138,6 +143,9 @@ public final class SnapshotRangeReader implements AutoCloseable {
     }
 
     private MongoCursor<RawBsonDocument> open() {
+        if (range.isNaturalOrder()) {
+            return openInNaturalOrder();
+        }
         FindIterable<RawBsonDocument> find =
                 client.getDatabase(range.namespace().database())
                         .getCollection(range.namespace().collection(), RawBsonDocument.class)
@@ -155,6 +163,22 @@ public final class SnapshotRangeReader implements AutoCloseable {
             find = find.max(range.upper().asDocument());
         }
         return find.iterator();
+    }
+
+    /**
+     * A capped collection, in insertion order. Natural order has no key to resume at: a read that
+     * is opened again starts over (copies are idempotent, and a document rewritten in place keeps
+     * its place).
+     */
+    private MongoCursor<RawBsonDocument> openInNaturalOrder() {
+        dropResumeKey = false;
+        return client.getDatabase(range.namespace().database())
+                .getCollection(range.namespace().collection(), RawBsonDocument.class)
+                .find()
+                .sort(NATURAL_ORDER)
+                .hint(NATURAL_ORDER)
+                .batchSize(batchSize)
+                .iterator();
     }
 
     /** The key of the last document delivered (or the resume key), or {@code null}. */

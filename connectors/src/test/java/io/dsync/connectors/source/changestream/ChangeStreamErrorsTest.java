@@ -37,6 +37,23 @@ class ChangeStreamErrorsTest {
     }
 
     @Test
+    void oversizedEventsAndAnUnknownSplitStageAreTheirOwnKinds() {
+        var tooLarge =
+                error(
+                        10334,
+                        "BSONObj size: 18874687 (0x120013F) is invalid. Size must be between 0 and"
+                                + " 16793600(16MB)");
+        assertThat(ChangeStreamErrors.isEventTooLarge(tooLarge)).isTrue();
+        assertThat(ChangeStreamErrors.isTransient(tooLarge)).isFalse();
+        assertThat(ChangeStreamErrors.isSplitStageUnsupported(tooLarge)).isFalse();
+        var unknownStage =
+                error(40324, "Unrecognized pipeline stage name: '$changeStreamSplitLargeEvent'");
+        assertThat(ChangeStreamErrors.isSplitStageUnsupported(unknownStage)).isTrue();
+        assertThat(ChangeStreamErrors.isEventTooLarge(unknownStage)).isFalse();
+        assertThat(ChangeStreamErrors.isSplitStageUnsupported(error(40324, "'$foo'"))).isFalse();
+    }
+
+    @Test
     void transientErrors() {
         assertThat(ChangeStreamErrors.isTransient(error(10107, "not primary"))).isTrue();
         assertThat(

@@ -23,14 +23,17 @@ class IdRangeTest {
                     IdRange.whole(NS, "shop.orders.2024#0"),
                     new IdRange(NS, IdBound.MIN, a, "r1"),
                     new IdRange(NS, a, b, "r2"),
-                    new IdRange(NS, b, IdBound.MAX, "r3")
+                    new IdRange(NS, b, IdBound.MAX, "r3"),
+                    IdRange.naturalOrder(NS, "shop.orders.2024#0")
                 }) {
             DataOutputSerializer out = new DataOutputSerializer(64);
             range.writeTo(out);
             IdRange back = IdRange.readFrom(new DataInputDeserializer(out.getCopyOfBuffer()));
             assertThat(back).isEqualTo(range);
             assertThat(back.lower().isMin()).isEqualTo(range.lower().isMin());
+            assertThat(back.isNaturalOrder()).isEqualTo(range.isNaturalOrder());
         }
+        assertThat(IdRange.naturalOrder(NS, "x")).isNotEqualTo(IdRange.whole(NS, "x"));
     }
 
     @Test
