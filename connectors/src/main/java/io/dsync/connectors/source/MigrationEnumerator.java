@@ -205,6 +205,10 @@ final class MigrationEnumerator implements SplitEnumerator<MigrationSplit, Enume
                     namespaceCopied(finished.namespace());
                 }
             }
+            // Sent after the state changed: a reader that sees this before its snapshot knows
+            // that the enumerator's snapshot of that checkpoint counts the range (FinishedRanges).
+            context.sendEventToSourceReader(
+                    subtaskId, new SourceEvents.SnapshotSplitRecorded(finished.splitId()));
             checkSnapshotComplete();
         } else if (event instanceof SourceEvents.DdlNotice notice) {
             context.sendEventToSourceReader(subtaskId, rule(notice));

@@ -6,6 +6,7 @@ import io.dsync.connectors.record.ChangeRecord;
 import io.dsync.connectors.sink.DdlApplier;
 import io.dsync.connectors.sink.DestinationSchema;
 import io.dsync.connectors.source.changestream.DdlEvent;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.connector.source.ReaderOutput;
@@ -33,6 +34,9 @@ final class MigrationSourceReader
     private final SourceMetrics metrics;
     private MongoClient destination;
     private int snapshotSplitsInHand;
+    private final FinishedRanges finishedRanges = new FinishedRanges();
+    private final List<SourceEvents.SnapshotSplitFinished> toResend = new ArrayList<>();
+    private boolean started;
 
     MigrationSourceReader(
             SourceReaderContext context,
@@ -64,6 +68,9 @@ final class MigrationSourceReader
     @Override
     public void start() {
         super.start();
+        started = true;
+        toResend.forEach(context::sendSourceEventToCoordinator);
+        toResend.clear();
         if (config.copySnapshot() && snapshotSplitsInHand == 0) {
             context.sendSplitRequest();
         }
@@ -71,12 +78,24 @@ final class MigrationSourceReader
 
     @Override
     public void addSplits(List<MigrationSplit> splits) {
+        List<MigrationSplit> toRead = new ArrayList<>(splits.size());
         for (MigrationSplit split : splits) {
+            if (split instanceof FinishedSnapshotSplit finished) {
+                toResend.add(finishedRanges.restored(finished));
+                continue;
+            }
             if (split instanceof SnapshotSplit) {
                 snapshotSplitsInHand++;
             }
+            toRead.add(split);
         }
-        super.addSplits(splits);
+        if (started) {
+            toResend.forEach(context::sendSourceEventToCoordinator);
+            toResend.clear();
+        }
+        if (!toRead.isEmpty()) {
+            super.addSplits(toRead);
+        }
     }
 
     @Override
@@ -94,8 +113,7 @@ final class MigrationSourceReader
         for (MigrationSplitState state : finished.values()) {
             if (state.split() instanceof SnapshotSplit split) {
                 snapshotSplitsInHand--;
-                context.sendSourceEventToCoordinator(
-                        new SourceEvents.SnapshotSplitFinished(split.splitId(), split.namespace()));
+                context.sendSourceEventToCoordinator(finishedRanges.finished(split));
             }
         }
         if (snapshotSplitsInHand == 0) {
@@ -122,6 +140,8 @@ final class MigrationSourceReader
                         new MigrationStoppedException(verdict.reason()));
             }
             gate.approve();
+        } else if (event instanceof SourceEvents.SnapshotSplitRecorded recorded) {
+            finishedRanges.confirmed(recorded.splitId());
         } else if (event instanceof SourceEvents.SnapshotProgress progress) {
             metrics.progress(progress);
         } else {
@@ -133,7 +153,9 @@ final class MigrationSourceReader
     public List<MigrationSplit> snapshotState(long checkpointId) {
         gate.checkpointTaken(checkpointId);
         metrics.checkpointTaken(checkpointId);
-        return super.snapshotState(checkpointId);
+        List<MigrationSplit> splits = new ArrayList<>(super.snapshotState(checkpointId));
+        splits.addAll(finishedRanges.unconfirmed());
+        return splits;
     }
 
     @Override
