@@ -3,9 +3,12 @@ package io.dsync.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import io.dsync.job.run.CheckpointLocator;
+import io.dsync.mongoserver.EmbeddedMongoServer;
 import io.dsync.mongoserver.testing.MongoTestServers;
 import io.dsync.mongoserver.testing.ServerClients;
 import java.nio.file.Path;
@@ -23,14 +26,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 16, case 12 ("the crash tests do not crash"): {@code dsync migrate} in a JVM of its own,
- * killed with SIGKILL in the middle of the copy, in the middle of following the change stream and
- * in the middle of a DDL, while the application updates, deletes and re-inserts documents of the
- * ranges not yet copied (and goes on while dsync is down); then {@code dsync migrate --resume} with
- * the same arguments must complete the copy (case 14), catch up, and leave the destination byte for
- * byte equal to the source, indexes included. Each crash point is reached by watching dsync's
- * progress (a completed checkpoint and destination counts, its status lines, its log), never by
- * sleeping; a {@code --write-rate-limit} keeps the copy (and the events before a DDL) in progress
- * long enough to get there.
+ * killed with SIGKILL in the middle of the copy (twice: the resumed run too), in the middle of
+ * following the change stream, in the middle of a DDL and after a rename was applied but before a
+ * checkpoint recorded it, while the application updates, deletes and re-inserts documents of the
+ * ranges not yet copied (and goes on while dsync is down; during the copy it also creates a
+ * collection as the migration starts and keeps inserting into it and deleting its oldest documents,
+ * the scenario of case 14); then {@code dsync migrate --resume} with the same arguments must
+ * complete the copy, catch up, and leave the destination byte for byte equal to the source, indexes
+ * included. Each crash point is reached by watching dsync's progress (a completed checkpoint and
+ * destination counts, its status lines, its log) or, on an embedded destination, by holding the
+ * drop dsync sends, never by sleeping; a {@code --write-rate-limit} keeps the copy in progress long
+ * enough to get there.
  */
 class SigkillCrashITCase {
 
@@ -41,7 +47,7 @@ class SigkillCrashITCase {
     /** What the source reader logs when the change stream stops at a DDL event, and after it. */
     private static final String DDL_REACHED = "Change stream reached";
 
-    private static final String DDL_APPLIED = "to the destination";
+    private static final String DDL_APPLIED = " to the destination";
 
     @RegisterExtension
     @Order(1)
@@ -57,6 +63,8 @@ class SigkillCrashITCase {
     private final Path home =
             Path.of(System.getProperty("dsync.home", "..")).toAbsolutePath().normalize();
     private final List<DsyncProcess> started = new ArrayList<>();
+    private String destinationUri = SERVERS.destinationUri();
+    private MongoClient destination = CLIENTS.destination();
 
     @AfterEach
     void stopProcesses() throws InterruptedException {
@@ -77,6 +85,11 @@ class SigkillCrashITCase {
                 new UncopiedRangeWriter(SERVERS.sourceUri(), db, collections, seeded)) {
             writer.start();
             DsyncProcess first = start("first", args);
+            // As the migration starts (its checks done, its start point taken next), the
+            // application creates a collection and keeps inserting into it and deleting its
+            // oldest documents (the scenario of case 14).
+            first.awaitOutput("dsync migrate (full)", STEP);
+            writer.rolling("events");
             Await.until(
                     "a checkpoint completed in the middle of the copy",
                     STEP,
@@ -89,9 +102,27 @@ class SigkillCrashITCase {
             assertThat(first.linesWith("copy complete"))
                     .as("the crash came in the middle of the copy")
                     .isEmpty();
-            assertThat(destinationCount(db, collections))
+            long copied = destinationCount(db, collections);
+            assertThat(copied)
                     .as("documents at the destination when dsync was killed")
                     .isLessThan(seeded * collections.size());
+
+            // Resumed, and killed again in the middle of the copy, after a checkpoint of its own.
+            Path before = CheckpointLocator.newest(checkpoints()).orElseThrow();
+            DsyncProcess second = start("second", resumeArguments(args));
+            second.awaitOutput("Resuming from", STEP);
+            Await.until(
+                    "a checkpoint of the resumed run completed in the middle of the copy",
+                    STEP,
+                    () -> {
+                        second.requireAlive();
+                        return !CheckpointLocator.newest(checkpoints()).orElseThrow().equals(before)
+                                && destinationCount(db, collections) >= copied + 400;
+                    });
+            second.kill();
+            assertThat(second.linesWith("copy complete"))
+                    .as("the second crash came in the middle of the copy")
+                    .isEmpty();
             resumeAndCompare(db, args, writer);
         } catch (Throwable failure) {
             printOutputs();
@@ -131,6 +162,32 @@ class SigkillCrashITCase {
     void killedInTheMiddleOfADdl() throws Throwable {
         String db = "crash_ddl";
         MongoClient source = CLIENTS.source();
+        // An embedded destination of its own holds dsync's drop until dsync is killed; real
+        // deployments cannot, and there the kill follows the stream's stop at the drop.
+        DropHold hold = SERVERS.embedded() ? new DropHold(db) : null;
+        try (EmbeddedMongoServer ownDestination =
+                        hold == null
+                                ? null
+                                : MongoTestServers.startEmbedded(
+                                        builder -> builder.addCommandInterceptor(hold));
+                MongoClient ownClient =
+                        hold == null
+                                ? null
+                                : MongoClients.create(ownDestination.connectionString())) {
+            if (hold != null) {
+                destinationUri = ownDestination.connectionString();
+                destination = ownClient;
+            }
+            killInTheMiddleOfADdl(db, source, hold);
+        } finally {
+            if (hold != null) {
+                hold.release();
+            }
+        }
+    }
+
+    private void killInTheMiddleOfADdl(String db, MongoClient source, DropHold hold)
+            throws Throwable {
         int seeded = 300;
         UncopiedRangeWriter.seed(source, db, List.of("tmp", "logs", "keep"), seeded);
         // The rate limit holds the inserts before the drop back; a DDL is applied at a checkpoint.
@@ -163,19 +220,24 @@ class SigkillCrashITCase {
                     .updateMany(Filters.lt("_id", 10), Updates.set("archived", true));
 
             Await.until(
-                    "the change stream stopped at the drop",
+                    hold == null
+                            ? "the change stream stopped at the drop"
+                            : "dsync dropping tmp at the destination",
                     STEP,
                     () -> {
                         first.requireAlive();
-                        return first.log().contains(DDL_REACHED);
+                        return hold == null ? first.log().contains(DDL_REACHED) : hold.arrived();
                     });
             first.kill();
+            if (hold != null) {
+                hold.release(); // the drop dsync sent before it died runs now
+            }
             assertThat(
                             first.log()
                                     .lines()
                                     .filter(l -> l.contains("Applied ") && l.contains(DDL_APPLIED))
                                     .toList())
-                    .as("the crash came before the DDL was applied")
+                    .as("the crash came before the DDL was recorded as applied")
                     .isEmpty();
             resumeAndCompare(db, args, writer);
         } catch (Throwable failure) {
@@ -207,7 +269,6 @@ class SigkillCrashITCase {
                     .getCollection("logs_2024")
                     .updateMany(Filters.lt("_id", 10), Updates.set("archived", true));
 
-            MongoClient destination = CLIENTS.destination();
             Await.until(
                     "the rename and the writes after it applied to the destination",
                     STEP,
@@ -249,9 +310,7 @@ class SigkillCrashITCase {
                 "the application writing while dsync is down",
                 STEP,
                 () -> writer.operations() >= atKill + 50);
-        List<String> resumeArgs = new ArrayList<>(args);
-        resumeArgs.add("--resume");
-        DsyncProcess resumed = start("resumed", resumeArgs);
+        DsyncProcess resumed = start("resumed", resumeArguments(args));
         resumed.awaitOutput("Resuming from", STEP);
         resumed.awaitOutput("copy complete", STEP);
         writer.stop();
@@ -286,7 +345,7 @@ class SigkillCrashITCase {
                                 "--source",
                                 SERVERS.sourceUri(),
                                 "--destination",
-                                SERVERS.destinationUri(),
+                                destinationUri,
                                 "--include",
                                 db,
                                 "--parallelism",
@@ -313,6 +372,12 @@ class SigkillCrashITCase {
         return args;
     }
 
+    private static List<String> resumeArguments(List<String> args) {
+        List<String> resumeArgs = new ArrayList<>(args);
+        resumeArgs.add("--resume");
+        return resumeArgs;
+    }
+
     private DsyncProcess start(String name, List<String> args) throws Exception {
         DsyncProcess process = DsyncProcess.start(home, temp, name, args);
         started.add(process);
@@ -336,7 +401,7 @@ class SigkillCrashITCase {
     }
 
     private List<String> differences(String db) {
-        return DatabaseComparison.differences(CLIENTS.source(), CLIENTS.destination(), db);
+        return DatabaseComparison.differences(CLIENTS.source(), destination, db);
     }
 
     /** The change events read so far, from its last status line. */

@@ -19,7 +19,9 @@ import org.bson.Document;
  * crashes, resumes and follows it: it updates, replaces, deletes and re-inserts documents of the
  * upper half of each collection's seeded {@code _id}s (the ranges the copy reaches last, so many
  * change before they are copied, and again while dsync is down) and inserts new documents after
- * them, about a hundred operations a second, until stopped.
+ * them, about a hundred operations a second, until stopped. Given a rolling collection, it also
+ * creates that collection with its first write and then, with every operation, inserts a document
+ * into it and deletes its oldest but {@value #ROLLING_KEPT}, like an application's event log.
  */
 final class UncopiedRangeWriter implements AutoCloseable {
 
@@ -27,6 +29,9 @@ final class UncopiedRangeWriter implements AutoCloseable {
     private final String database;
     private final List<String> collections;
     private final int seeded;
+    private static final int ROLLING_KEPT = 100;
+    private String rolling;
+    private int rollingNext;
     private final Random random = new Random(16_012);
     private final List<Object[]> deleted = new ArrayList<>(); // {collection, _id}
     private final AtomicBoolean running = new AtomicBoolean();
@@ -78,6 +83,12 @@ final class UncopiedRangeWriter implements AutoCloseable {
                 .append("tags", List.of("a", id % 7, new Document("k", id)));
     }
 
+    /** Also writes the collection {@code name} of the database, from the next operation on. */
+    synchronized UncopiedRangeWriter rolling(String name) {
+        this.rolling = name;
+        return this;
+    }
+
     /** Starts writing on a background thread. */
     synchronized void start() {
         if (running.getAndSet(true)) {
@@ -107,7 +118,10 @@ final class UncopiedRangeWriter implements AutoCloseable {
     private void loop() {
         try {
             while (running.get()) {
-                writeOne();
+                synchronized (this) {
+                    writeOne();
+                    writeRolling();
+                }
                 Thread.sleep(10);
             }
         } catch (InterruptedException e) {
@@ -115,6 +129,15 @@ final class UncopiedRangeWriter implements AutoCloseable {
         } catch (Throwable t) {
             failure = t;
         }
+    }
+
+    private void writeRolling() {
+        if (rolling == null) {
+            return;
+        }
+        MongoCollection<Document> collection = client.getDatabase(database).getCollection(rolling);
+        collection.insertOne(document(rollingNext++, "rolling"));
+        collection.deleteOne(Filters.eq("_id", rollingNext - 1 - ROLLING_KEPT));
     }
 
     private void writeOne() {
