@@ -190,9 +190,15 @@ class SigkillCrashITCase {
             throws Throwable {
         int seeded = 300;
         UncopiedRangeWriter.seed(source, db, List.of("tmp", "logs", "keep"), seeded);
-        // The rate limit holds the inserts before the drop back; a DDL is applied at a checkpoint.
+        // The rate limit holds the inserts before the drop back. A DDL is applied when a
+        // checkpoint completes: without a hold, checkpoints far apart leave the time to kill.
         List<String> args =
-                arguments(db, "--write-rate-limit", "300", "--checkpoint-interval", "10s");
+                arguments(
+                        db,
+                        "--write-rate-limit",
+                        "300",
+                        "--checkpoint-interval",
+                        hold == null ? "10s" : "1s");
         try (UncopiedRangeWriter writer =
                 new UncopiedRangeWriter(SERVERS.sourceUri(), db, List.of("keep"), seeded)) {
             writer.start();
