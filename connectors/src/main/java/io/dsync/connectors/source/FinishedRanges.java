@@ -16,15 +16,23 @@ import java.util.Map;
 final class FinishedRanges {
 
     private final Map<String, FinishedSnapshotSplit> unconfirmed = new LinkedHashMap<>();
+    private final List<SourceEvents.SnapshotSplitFinished> toReportAgain = new ArrayList<>();
 
     /** Records a range read to its end; returns the message that tells the enumerator. */
     SourceEvents.SnapshotSplitFinished finished(SnapshotSplit split) {
         return remember(new FinishedSnapshotSplit(split.splitId(), split.namespace()));
     }
 
-    /** Takes a range back from the reader's restored state; returns the message to send again. */
-    SourceEvents.SnapshotSplitFinished restored(FinishedSnapshotSplit split) {
-        return remember(split);
+    /** Takes a range back from the reader's restored state, to be reported again. */
+    void restored(FinishedSnapshotSplit split) {
+        toReportAgain.add(remember(split));
+    }
+
+    /** The messages for the restored ranges not reported again yet (each given out once). */
+    List<SourceEvents.SnapshotSplitFinished> takeToReportAgain() {
+        List<SourceEvents.SnapshotSplitFinished> messages = new ArrayList<>(toReportAgain);
+        toReportAgain.clear();
+        return messages;
     }
 
     private SourceEvents.SnapshotSplitFinished remember(FinishedSnapshotSplit split) {

@@ -35,7 +35,6 @@ final class MigrationSourceReader
     private MongoClient destination;
     private int snapshotSplitsInHand;
     private final FinishedRanges finishedRanges = new FinishedRanges();
-    private final List<SourceEvents.SnapshotSplitFinished> toResend = new ArrayList<>();
     private boolean started;
 
     MigrationSourceReader(
@@ -69,8 +68,7 @@ final class MigrationSourceReader
     public void start() {
         super.start();
         started = true;
-        toResend.forEach(context::sendSourceEventToCoordinator);
-        toResend.clear();
+        finishedRanges.takeToReportAgain().forEach(context::sendSourceEventToCoordinator);
         if (config.copySnapshot() && snapshotSplitsInHand == 0) {
             context.sendSplitRequest();
         }
@@ -81,7 +79,7 @@ final class MigrationSourceReader
         List<MigrationSplit> toRead = new ArrayList<>(splits.size());
         for (MigrationSplit split : splits) {
             if (split instanceof FinishedSnapshotSplit finished) {
-                toResend.add(finishedRanges.restored(finished));
+                finishedRanges.restored(finished);
                 continue;
             }
             if (split instanceof SnapshotSplit) {
@@ -90,8 +88,7 @@ final class MigrationSourceReader
             toRead.add(split);
         }
         if (started) {
-            toResend.forEach(context::sendSourceEventToCoordinator);
-            toResend.clear();
+            finishedRanges.takeToReportAgain().forEach(context::sendSourceEventToCoordinator);
         }
         if (!toRead.isEmpty()) {
             super.addSplits(toRead);
