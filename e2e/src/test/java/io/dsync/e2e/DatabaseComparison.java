@@ -8,13 +8,15 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import org.bson.BsonDocument;
 import org.bson.BsonValue;
 import org.bson.RawBsonDocument;
 
 /**
- * Compares source and destination directly, without dsync: the same collections, and in each the
- * same documents by {@code _id}, byte for byte.
+ * Compares source and destination directly, without dsync: the same collections, in each the same
+ * documents by {@code _id}, byte for byte, and the same indexes (every option, by name).
  */
 final class DatabaseComparison {
 
@@ -22,14 +24,29 @@ final class DatabaseComparison {
 
     /** The differences found (empty when both sides hold the same data), at most a few dozen. */
     static List<String> differences(MongoClient source, MongoClient destination) {
+        return differences(source, destination, null);
+    }
+
+    /** The differences within one database (all databases when {@code database} is null). */
+    static List<String> differences(MongoClient source, MongoClient destination, String database) {
         List<String> differences = new ArrayList<>();
-        TreeSet<String> namespaces = namespaces(source);
-        TreeSet<String> destinationNamespaces = namespaces(destination);
+        TreeSet<String> namespaces = namespaces(source, database);
+        TreeSet<String> destinationNamespaces = namespaces(destination, database);
         if (!namespaces.equals(destinationNamespaces)) {
             differences.add(
                     "collections: source " + namespaces + ", destination " + destinationNamespaces);
         }
         for (String namespace : namespaces) {
+            Map<String, BsonDocument> sourceIndexes = indexes(source, namespace);
+            Map<String, BsonDocument> destinationIndexes = indexes(destination, namespace);
+            if (!sourceIndexes.equals(destinationIndexes)) {
+                differences.add(
+                        namespace
+                                + " indexes: source "
+                                + sourceIndexes.values()
+                                + ", destination "
+                                + destinationIndexes.values());
+            }
             Map<BsonValue, byte[]> expected = documents(source, namespace);
             Map<BsonValue, byte[]> actual = documents(destination, namespace);
             for (Map.Entry<BsonValue, byte[]> e : expected.entrySet()) {
@@ -57,9 +74,14 @@ final class DatabaseComparison {
 
     /** Every collection outside admin, local, config and dsync's own database. */
     static TreeSet<String> namespaces(MongoClient client) {
+        return namespaces(client, null);
+    }
+
+    private static TreeSet<String> namespaces(MongoClient client, String database) {
         TreeSet<String> namespaces = new TreeSet<>();
         for (String db : client.listDatabaseNames()) {
-            if (List.of("admin", "local", "config", "__dsync").contains(db)) {
+            if (List.of("admin", "local", "config", "__dsync").contains(db)
+                    || (database != null && !database.equals(db))) {
                 continue;
             }
             for (String collection : client.getDatabase(db).listCollectionNames()) {
@@ -69,6 +91,20 @@ final class DatabaseComparison {
             }
         }
         return namespaces;
+    }
+
+    /** The collection's indexes by name, each spec as listIndexes shows it without {@code ns}. */
+    private static Map<String, BsonDocument> indexes(MongoClient client, String namespace) {
+        int dot = namespace.indexOf('.');
+        Map<String, BsonDocument> indexes = new TreeMap<>();
+        for (BsonDocument spec :
+                client.getDatabase(namespace.substring(0, dot))
+                        .getCollection(namespace.substring(dot + 1))
+                        .listIndexes(BsonDocument.class)) {
+            spec.remove("ns");
+            indexes.put(spec.getString("name").getValue(), spec);
+        }
+        return indexes;
     }
 
     private static Map<BsonValue, byte[]> documents(MongoClient client, String namespace) {

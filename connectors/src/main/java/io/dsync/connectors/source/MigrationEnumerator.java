@@ -215,6 +215,13 @@ final class MigrationEnumerator implements SplitEnumerator<MigrationSplit, Enume
                     namespaceCopied(finished.namespace());
                 }
             }
+            // Sent after the state changed: a reader that sees this before its snapshot knows
+            // that the enumerator's snapshot of that checkpoint counts the range (FinishedRanges).
+            // A reader that failed meanwhile reports the range again from its restored state.
+            if (context.registeredReaders().containsKey(subtaskId)) {
+                context.sendEventToSourceReader(
+                        subtaskId, new SourceEvents.SnapshotSplitRecorded(finished.splitId()));
+            }
             checkSnapshotComplete();
         } else if (event instanceof SourceEvents.DdlNotice notice) {
             context.sendEventToSourceReader(subtaskId, rule(notice));

@@ -7,6 +7,7 @@ import io.dsync.connectors.sink.DdlApplier;
 import io.dsync.connectors.sink.DdlJournal;
 import io.dsync.connectors.sink.DestinationSchema;
 import io.dsync.connectors.source.changestream.DdlEvent;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -37,6 +38,8 @@ final class MigrationSourceReader
     private final PendingCopyDurableMarkers copyDurableMarkers = new PendingCopyDurableMarkers();
     private MongoClient destination;
     private int snapshotSplitsInHand;
+    private final FinishedRanges finishedRanges = new FinishedRanges();
+    private boolean started;
 
     MigrationSourceReader(
             SourceReaderContext context,
@@ -68,6 +71,8 @@ final class MigrationSourceReader
     @Override
     public void start() {
         super.start();
+        started = true;
+        finishedRanges.takeToReportAgain().forEach(context::sendSourceEventToCoordinator);
         if (config.copySnapshot() && snapshotSplitsInHand == 0) {
             context.sendSplitRequest();
         }
@@ -75,12 +80,23 @@ final class MigrationSourceReader
 
     @Override
     public void addSplits(List<MigrationSplit> splits) {
+        List<MigrationSplit> toRead = new ArrayList<>(splits.size());
         for (MigrationSplit split : splits) {
+            if (split instanceof FinishedSnapshotSplit finished) {
+                finishedRanges.restored(finished);
+                continue;
+            }
             if (split instanceof SnapshotSplit) {
                 snapshotSplitsInHand++;
             }
+            toRead.add(split);
         }
-        super.addSplits(splits);
+        if (started) {
+            finishedRanges.takeToReportAgain().forEach(context::sendSourceEventToCoordinator);
+        }
+        if (!toRead.isEmpty()) {
+            super.addSplits(toRead);
+        }
     }
 
     @Override
@@ -98,8 +114,7 @@ final class MigrationSourceReader
         for (MigrationSplitState state : finished.values()) {
             if (state.split() instanceof SnapshotSplit split) {
                 snapshotSplitsInHand--;
-                context.sendSourceEventToCoordinator(
-                        new SourceEvents.SnapshotSplitFinished(split.splitId(), split.namespace()));
+                context.sendSourceEventToCoordinator(finishedRanges.finished(split));
             }
         }
         if (snapshotSplitsInHand == 0) {
@@ -127,6 +142,8 @@ final class MigrationSourceReader
                         new MigrationStoppedException(verdict.reason()));
             }
             gate.approve();
+        } else if (event instanceof SourceEvents.SnapshotSplitRecorded recorded) {
+            finishedRanges.confirmed(recorded.splitId());
         } else if (event instanceof SourceEvents.SnapshotProgress progress) {
             metrics.progress(progress);
         } else if (event instanceof SourceEvents.CopyDurable durable) {
@@ -145,7 +162,9 @@ final class MigrationSourceReader
     public List<MigrationSplit> snapshotState(long checkpointId) {
         gate.checkpointTaken(checkpointId);
         metrics.checkpointTaken(checkpointId);
-        return super.snapshotState(checkpointId);
+        List<MigrationSplit> splits = new ArrayList<>(super.snapshotState(checkpointId));
+        splits.addAll(finishedRanges.unconfirmed());
+        return splits;
     }
 
     @Override

@@ -17,6 +17,7 @@ public final class MigrationSplitSerializer implements SimpleVersionedSerializer
     private static final int VERSION = 1;
     private static final byte SNAPSHOT = 1;
     private static final byte CHANGE_STREAM = 2;
+    private static final byte FINISHED_SNAPSHOT = 3;
 
     @Override
     public int getVersion() {
@@ -50,6 +51,10 @@ public final class MigrationSplitSerializer implements SimpleVersionedSerializer
         } else if (split instanceof ChangeStreamSplit c) {
             out.writeByte(CHANGE_STREAM);
             c.position().writeTo(out);
+        } else if (split instanceof FinishedSnapshotSplit f) {
+            out.writeByte(FINISHED_SNAPSHOT);
+            out.writeUTF(f.splitId());
+            out.writeUTF(f.namespace());
         } else {
             throw new IOException("unknown split type " + split.getClass());
         }
@@ -69,6 +74,8 @@ public final class MigrationSplitSerializer implements SimpleVersionedSerializer
                 return new SnapshotSplit(range, lastKey);
             case CHANGE_STREAM:
                 return new ChangeStreamSplit(ChangeStreamPosition.readFrom(in));
+            case FINISHED_SNAPSHOT:
+                return new FinishedSnapshotSplit(in.readUTF(), in.readUTF());
             default:
                 throw new IOException("unknown split type byte " + type);
         }

@@ -21,8 +21,11 @@ final class SourceEvents {
     /** One namespace's ranges: finished of those generated so far. */
     record NamespaceRanges(long finished, long total) implements java.io.Serializable {}
 
-    /** Reader → enumerator: a snapshot split was read to its end. */
+    /** Reader → enumerator: a snapshot split was read to its end (sent again after a restore). */
     record SnapshotSplitFinished(String splitId, String namespace) implements SourceEvent {}
+
+    /** Enumerator → reader: the split's end is counted; the reader may forget it. */
+    record SnapshotSplitRecorded(String splitId) implements SourceEvent {}
 
     /**
      * Reader → enumerator: the change stream reached a DDL event touching these namespaces and

@@ -63,6 +63,15 @@ class MigrationSplitSerializerTest {
     }
 
     @Test
+    void aFinishedRangeKeptUntilConfirmedKeepsItsIdAndNamespace() throws Exception {
+        FinishedSnapshotSplit finished = new FinishedSnapshotSplit("shop.orders#3", "shop.orders");
+
+        assertThat(roundTrip(finished)).isEqualTo(finished);
+        assertThat(((FinishedSnapshotSplit) roundTrip(finished)).namespace())
+                .isEqualTo("shop.orders");
+    }
+
+    @Test
     void enumeratorStateRoundTrips() throws Exception {
         EnumeratorState state =
                 EnumeratorState.initial(

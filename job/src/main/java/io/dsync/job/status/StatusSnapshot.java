@@ -38,17 +38,26 @@ public record StatusSnapshot(
             long rangesFinished,
             long rangesTotal) {}
 
+    /**
+     * How far an incomplete copy is: ranges and collections done, and once every range is read,
+     * what the copy still waits for (its indexes, built after a checkpoint made it durable).
+     */
+    public String copyProgress() {
+        String progress =
+                String.format(
+                        "%d/%d ranges, %d/%d collections",
+                        rangesFinished, rangesTotal, namespacesComplete, namespacesTotal);
+        boolean everyRangeRead =
+                namespacesTotal > 0
+                        && namespacesComplete == namespacesTotal
+                        && rangesFinished == rangesTotal;
+        return everyRangeRead ? progress + ", indexes pending" : progress;
+    }
+
     /** The one-line summary (also used when stdout is not a terminal). */
     public String summary() {
         StringBuilder line = new StringBuilder(String.format("[%5ds]", elapsedSeconds));
-        if (copyComplete) {
-            line.append(" copy complete");
-        } else {
-            line.append(
-                    String.format(
-                            " copy %d/%d ranges, %d/%d collections",
-                            rangesFinished, rangesTotal, namespacesComplete, namespacesTotal));
-        }
+        line.append(copyComplete ? " copy complete" : " copy " + copyProgress());
         line.append(String.format(", %,d docs (%,.0f/s)", documentsRead, documentsPerSecond));
         line.append(
                 String.format(

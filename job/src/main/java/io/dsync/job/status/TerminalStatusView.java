@@ -52,12 +52,8 @@ final class TerminalStatusView implements StatusView {
                                 s.copyComplete()
                                         ? "complete"
                                         : String.format(
-                                                "%d/%d ranges, %d/%d collections, %,.0f docs/s",
-                                                s.rangesFinished(),
-                                                s.rangesTotal(),
-                                                s.namespacesComplete(),
-                                                s.namespacesTotal(),
-                                                s.documentsPerSecond()))));
+                                                "%s, %,.0f docs/s",
+                                                s.copyProgress(), s.documentsPerSecond()))));
         int shown = 0;
         for (StatusSnapshot.NamespaceLine ns : s.namespaces()) {
             if (shown++ == MAX_NAMESPACE_LINES) {
