@@ -95,7 +95,21 @@ public final class UniqueIndexFinalizer {
     private String convert(Namespace target, BsonDocument wanted) {
         String name = wanted.getString("name").getValue();
         MongoDatabase database = destination.getDatabase(target.database());
-        collMod(database, target, new BsonDocument("prepareUnique", BsonBoolean.TRUE), name);
+        try {
+            collMod(database, target, new BsonDocument("prepareUnique", BsonBoolean.TRUE), name);
+        } catch (MongoCommandException e) {
+            throw new UniqueIndexConversionException(
+                    "The destination cannot convert index "
+                            + name
+                            + " of "
+                            + target.fullName()
+                            + " to unique: "
+                            + e.getErrorMessage()
+                            + " (error code "
+                            + e.getErrorCode()
+                            + "; collMod prepareUnique needs MongoDB 6.0 or later). Drop the index"
+                            + " at the destination and create it as the source has it.");
+        }
         try {
             collMod(database, target, new BsonDocument("unique", BsonBoolean.TRUE), name);
         } catch (MongoCommandException e) {
