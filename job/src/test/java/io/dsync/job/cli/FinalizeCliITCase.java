@@ -8,11 +8,13 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import io.dsync.mongoserver.testing.MongoTestServers;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code dsync finalize} through the command line (case 5 of issue 16): real duplicates at the
@@ -25,6 +27,9 @@ class FinalizeCliITCase {
 
     private static final String DB = "finalize_cli";
     private static final String MAPPED = "finalize_cli_v2";
+    private static final String ONCE = "finalize_cli_once";
+
+    @TempDir static Path state;
 
     @AfterAll
     static void cleanUp() {
@@ -32,6 +37,8 @@ class FinalizeCliITCase {
                 MongoClient d = MongoClients.create(SERVERS.destinationUri())) {
             s.getDatabase(DB).drop();
             d.getDatabase(MAPPED).drop();
+            s.getDatabase(ONCE).drop();
+            d.getDatabase(ONCE).drop();
         }
     }
 
@@ -70,6 +77,49 @@ class FinalizeCliITCase {
             assertThat(users.listIndexes().into(new ArrayList<>()))
                     .anySatisfy(index -> assertThat(index.get("unique")).isEqualTo(true));
         }
+    }
+
+    @Test
+    void anInitialSyncFinalizesByItself() {
+        try (MongoClient s = MongoClients.create(SERVERS.sourceUri());
+                MongoClient d = MongoClients.create(SERVERS.destinationUri())) {
+            MongoCollection<Document> users = s.getDatabase(ONCE).getCollection("users");
+            users.createIndex(Indexes.ascending("email"), new IndexOptions().unique(true));
+            users.insertOne(new Document("_id", 1).append("email", "x"));
+
+            CliRun run =
+                    CliRun.of(
+                            "migrate",
+                            "--source",
+                            SERVERS.sourceUri(),
+                            "--destination",
+                            SERVERS.destinationUri(),
+                            "--include",
+                            ONCE,
+                            "--mode",
+                            "initial-sync",
+                            "--checkpoint-dir=" + state.resolve("cp"),
+                            "--savepoint-dir=" + state.resolve("sp"));
+
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+            assertThat(run.out())
+                    .contains("Unique now: " + ONCE + ".users email_1")
+                    .contains("Initial sync complete.");
+            assertThat(
+                            d.getDatabase(ONCE)
+                                    .getCollection("users")
+                                    .listIndexes()
+                                    .into(new ArrayList<>()))
+                    .anySatisfy(index -> assertThat(index.get("unique")).isEqualTo(true));
+        }
+    }
+
+    @Test
+    void helpNamesTheCommandAndWhenToRunIt() {
+        assertThat(CliRun.of("--help").out()).contains("finalize");
+        assertThat(CliRun.of("finalize", "--help").out().replaceAll("\\s+", " "))
+                .contains(
+                        "--source", "--map", "cutover", "--mode initial-sync finalizes by itself");
     }
 
     private static CliRun finalizeRun() {
