@@ -184,6 +184,7 @@ public final class VerifyRunner {
                     CollectionComparison.compare(m, source, destination);
             namespaceFindings.addAll(specs.findings());
             r.indexFindings = specs.indexFindings();
+            r.notUniqueIndexes = specs.notUniqueIndexes();
             r.optionsDiffer = specs.optionsDiffer();
             if (m.holdsDocuments()) {
                 r.sourceIndexes = specs.sourceIndexes();

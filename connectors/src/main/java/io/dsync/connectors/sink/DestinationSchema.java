@@ -127,9 +127,10 @@ public final class DestinationSchema {
     /**
      * Creates at the destination every secondary index of the source collection, each from its
      * {@code listIndexes} spec as read ({@code ns} removed; {@code v}, {@code key}, {@code name}
-     * and every option kept), in one {@code createIndexes} command. Creating an index that exists
-     * identically is a no-op; one that exists under the same name with other options fails with a
-     * message naming it.
+     * and every option kept, except that a unique index is created non-unique until the migration
+     * is finalized: {@link DeferredUniqueIndexes}), in one {@code createIndexes} command. Creating
+     * an index that exists identically is a no-op; one that exists under the same name with other
+     * options fails with a message naming it.
      *
      * @return the names of the indexes of the source (without {@code _id_})
      * @see <a href="https://www.mongodb.com/docs/manual/reference/command/createIndexes/">
@@ -146,7 +147,7 @@ public final class DestinationSchema {
                         && !spec.getBoolean("clustered", org.bson.BsonBoolean.FALSE).getValue()) {
                     BsonDocument copy = spec.clone();
                     copy.remove("ns");
-                    specs.add(copy);
+                    specs.add(DeferredUniqueIndexes.duringMigration(copy));
                 }
             }
         } catch (MongoCommandException e) {

@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
             io.dsync.job.demo.DemoCommand.class,
             MigrateCommand.class,
             VerifyCommand.class,
+            FinalizeCommand.class,
             MongoServerCommand.class,
             CommandLine.HelpCommand.class
         })

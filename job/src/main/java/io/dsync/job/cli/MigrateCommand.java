@@ -84,8 +84,10 @@ public final class MigrateCommand implements Callable<Integer> {
             defaultValue = "after-copy",
             converter = IndexModeConverter.class,
             description =
-                    "Copy secondary indexes after-copy, before-copy, or none."
-                            + " Default: ${DEFAULT-VALUE}.")
+                    "Copy secondary indexes after-copy, before-copy, or none. Unique indexes"
+                            + " are created non-unique and made unique when the migration is"
+                            + " finalized: at the end of --mode initial-sync, else by 'dsync"
+                            + " finalize' at cutover. Default: ${DEFAULT-VALUE}.")
     IndexCopyMode indexes;
 
     @Option(

@@ -5,6 +5,7 @@ import com.mongodb.client.MongoClients;
 import io.dsync.job.cli.DurationConverter;
 import io.dsync.job.cli.ExitCodes;
 import io.dsync.job.cli.VersionProvider;
+import io.dsync.job.migrate.Finalization;
 import io.dsync.job.migrate.LocalMigration;
 import io.dsync.job.migrate.MigrationRunner;
 import io.dsync.job.migrate.MigrationSettings;
@@ -16,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.bson.BsonTimestamp;
 import org.bson.Document;
@@ -99,6 +101,14 @@ public final class DemoCommand implements Callable<Integer> {
                 settings.parallelism(parallelism);
             }
             migrate(settings.build(), client, data);
+            out.println("Finalizing: making the unique indexes unique ...");
+            new Finalization(
+                            source.connectionString(),
+                            destination.connectionString(),
+                            List.of(),
+                            List.of(),
+                            List.of())
+                    .run(out);
 
             out.println();
             out.println("Verifying: comparing every document of both sides by _id ...");
@@ -186,6 +196,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println(
                 "  # ... when the status line says READY FOR CUTOVER: stop the application's writes,");
         out.println("  # wait for lag 0, press Ctrl-C (a savepoint is taken), then:");
+        out.println("  ./dsync finalize --source ... --destination ...");
         out.println("  ./dsync verify --source ... --destination ...");
     }
 }

@@ -7,6 +7,7 @@ import io.dsync.connectors.record.ChangeRecord;
 import io.dsync.connectors.sink.MigrationSink;
 import io.dsync.connectors.sink.NamespaceRouting;
 import io.dsync.connectors.sink.RecordKeys;
+import io.dsync.connectors.source.IndexCopyMode;
 import io.dsync.connectors.source.MigrationSourceConfig;
 import io.dsync.connectors.source.catalog.CollectionInfo;
 import io.dsync.connectors.source.catalog.SourceCatalog;
@@ -90,6 +91,16 @@ public final class MigrationRunner {
             status.print(); // the final figures (a task's metrics keep their last values)
             status.close();
             migration.awaitSuccess();
+            if (!settings.mode().follows() && settings.indexCopyMode() != IndexCopyMode.NONE) {
+                // the copy ended and no change follows: the migration is finalized now
+                new Finalization(
+                                settings.sourceUri(),
+                                settings.destinationUri(),
+                                settings.includes(),
+                                settings.excludes(),
+                                settings.maps())
+                        .run(out);
+            }
             out.println("Initial sync complete.");
             return ExitCodes.OK;
         }

@@ -146,24 +146,70 @@ public class DsyncDatabase extends MemoryDatabase {
 
     /** Builds and records an index from a normalized specification. */
     public synchronized void createIndex(DsyncCollection collection, Document spec) {
-        addIndex(IndexSpecs.storageDescription(spec, collection.getFullName()));
+        buildIndex(collection, spec);
         collection.metadata().addIndex(spec);
     }
 
-    /** Drops an index by name (the metadata and mongo-java-server's own index). */
-    public synchronized void removeIndex(DsyncCollection collection, String name) {
+    private void buildIndex(DsyncCollection collection, Document spec) {
+        if (!IndexSpecs.isPrepareUnique(spec)) {
+            addIndex(IndexSpecs.storageDescription(spec, collection.getFullName()));
+        } else {
+            PrepareUniqueIndex index =
+                    new PrepareUniqueIndex(
+                            (String) spec.get("name"),
+                            IndexSpecs.indexKeys(spec),
+                            IndexSpecs.isTrue(spec.get("sparse")));
+            collection.addIndex(index);
+            index.enforce();
+        }
+    }
+
+    /**
+     * Rebuilds the stored index of an index whose {@code unique}/{@code prepareUnique} option
+     * changed ({@code collMod}), after the caller updated its specification in place (so that it
+     * keeps its place in {@code listIndexes}).
+     */
+    public synchronized void rebuildIndex(DsyncCollection collection, Document spec) {
+        dropStoredIndex(collection, (String) spec.get("name"));
+        buildIndex(collection, spec);
+    }
+
+    /**
+     * The {@code _id}s of the documents that share a key of a {@code prepareUnique} index, one list
+     * per key; empty when there are none.
+     */
+    public synchronized List<List<Object>> uniqueViolations(
+            DsyncCollection collection, String indexName) {
+        for (Index<Integer> index : collection.getIndexes()) {
+            if (index instanceof PrepareUniqueIndex prepared
+                    && prepared.getName().equals(indexName)) {
+                return prepared.violations();
+            }
+        }
+        return List.of();
+    }
+
+    private void dropStoredIndex(DsyncCollection collection, String name) {
         dropIndex(collection, name);
         MongoCollection<Integer> indexes = resolveCollection("system.indexes", false);
         if (indexes != null) {
             indexes.deleteDocuments(
                     new Document("ns", collection.getFullName()).append("name", name), 1);
         }
+    }
+
+    /** Drops an index by name (the metadata and mongo-java-server's own index). */
+    public synchronized void removeIndex(DsyncCollection collection, String name) {
+        dropStoredIndex(collection, name);
         collection.metadata().removeIndex(name);
     }
 
     @Override
     public void dropCollection(String collectionName, Oplog oplog) {
         boolean user = collections.containsKey(collectionName);
+        if (user) {
+            dropPrepareUniqueIndexes(collections.get(collectionName));
+        }
         super.dropCollection(collectionName, oplog);
         if (user) {
             notifier.onDropCollection(getDatabaseName(), collectionName);
@@ -175,7 +221,17 @@ public class DsyncDatabase extends MemoryDatabase {
         for (String view : new ArrayList<>(views.keySet())) {
             dropView(view);
         }
+        collections.values().forEach(DsyncDatabase::dropPrepareUniqueIndexes);
         super.drop(oplog);
+    }
+
+    /** Drops the indexes mongo-java-server does not know of (it drops only its own). */
+    private static void dropPrepareUniqueIndexes(DsyncCollection collection) {
+        for (Index<Integer> index : new ArrayList<>(collection.getIndexes())) {
+            if (index instanceof PrepareUniqueIndex) {
+                collection.dropIndex(index.getName());
+            }
+        }
     }
 
     @Override

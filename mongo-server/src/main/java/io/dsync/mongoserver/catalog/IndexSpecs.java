@@ -1,5 +1,6 @@
 package io.dsync.mongoserver.catalog;
 
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.MongoServerError;
 import java.util.ArrayList;
@@ -158,6 +159,33 @@ public final class IndexSpecs {
             }
         }
         return description;
+    }
+
+    /** Whether an option's value is true as MongoDB reads it (a boolean, or a non-zero number). */
+    public static boolean isTrue(Object value) {
+        return Boolean.TRUE.equals(truthy(value));
+    }
+
+    /**
+     * Whether the index refuses new duplicate keys without being unique yet ({@code prepareUnique:
+     * true} on a non-unique index); see the MongoDB manual, "collMod".
+     */
+    public static boolean isPrepareUnique(Document spec) {
+        return isTrue(spec.get("prepareUnique")) && !isTrue(spec.get("unique"));
+    }
+
+    /** The index's key fields with their direction, as mongo-java-server's indexes take them. */
+    public static List<IndexKey> indexKeys(Document spec) {
+        List<IndexKey> keys = new ArrayList<>();
+        ((Document) spec.get("key"))
+                .forEach(
+                        (field, direction) ->
+                                keys.add(
+                                        new IndexKey(
+                                                field,
+                                                !(direction instanceof Number n
+                                                        && n.doubleValue() < 0))));
+        return keys;
     }
 
     private static Boolean truthy(Object value) {

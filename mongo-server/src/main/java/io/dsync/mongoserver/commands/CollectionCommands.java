@@ -170,7 +170,12 @@ public final class CollectionCommands {
             }
         }
         if (command.get("index") instanceof Document change) {
-            IndexModification.apply(collection.metadata(), change, reply);
+            IndexModification.apply(
+                    database,
+                    collection,
+                    change,
+                    Boolean.TRUE.equals(command.get("dryRun")),
+                    reply);
         }
         reply.put("ok", 1.0);
         return reply;

@@ -10,6 +10,7 @@ import de.bwaldvogel.mongo.wire.message.MessageHeader;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import de.bwaldvogel.mongo.wire.message.MongoReply;
+import io.dsync.mongoserver.DetailedServerError;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.group.ChannelGroup;
@@ -135,6 +136,9 @@ public final class CommandExecutionHandler extends SimpleChannelInboundHandler<C
             reply.put("code", error.getCode());
             String codeName = error.getCodeName();
             reply.put("codeName", codeName != null ? codeName : "Location" + error.getCode());
+            if (error instanceof DetailedServerError detailed) {
+                reply.putAll(detailed.fields());
+            }
         } else {
             reply.put("code", 1);
             reply.put("codeName", "InternalError");

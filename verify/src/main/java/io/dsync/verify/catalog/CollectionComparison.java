@@ -2,6 +2,7 @@ package io.dsync.verify.catalog;
 
 import com.mongodb.client.MongoClient;
 import io.dsync.connectors.namespace.Namespace;
+import io.dsync.connectors.sink.DeferredUniqueIndexes;
 import io.dsync.verify.report.Finding;
 import io.dsync.verify.report.FindingKind;
 import java.util.ArrayList;
@@ -25,6 +26,14 @@ public final class CollectionComparison {
 
         public long indexFindings() {
             return findings.stream().filter(f -> f.kind() != FindingKind.OPTIONS_DIFFERENT).count();
+        }
+
+        /** The indexes unique at the source that the destination has not made unique yet. */
+        public List<String> notUniqueIndexes() {
+            return findings.stream()
+                    .filter(f -> f.kind() == FindingKind.INDEX_NOT_UNIQUE_ON_DESTINATION)
+                    .map(Finding::index)
+                    .toList();
         }
 
         public boolean optionsDiffer() {
@@ -64,6 +73,15 @@ public final class CollectionComparison {
                                         name,
                                         spec,
                                         null));
+                    } else if (notYetUnique(spec, other)) {
+                        findings.add(
+                                Finding.index(
+                                        FindingKind.INDEX_NOT_UNIQUE_ON_DESTINATION,
+                                        ns,
+                                        dst,
+                                        name,
+                                        spec,
+                                        other));
                     } else if (!sameIndex(spec, other)) {
                         findings.add(
                                 Finding.index(
@@ -90,6 +108,21 @@ public final class CollectionComparison {
         BsonDocument withType = new BsonDocument("type", new BsonString(type));
         withType.putAll(options);
         return withType;
+    }
+
+    /**
+     * Whether the destination's index is the source's unique index without {@code unique}: what a
+     * migration builds until it is finalized ({@code dsync finalize}).
+     */
+    static boolean notYetUnique(BsonDocument source, BsonDocument destination) {
+        if (!DeferredUniqueIndexes.isUnique(source) || destination.containsKey("unique")) {
+            return false;
+        }
+        BsonDocument withoutUnique = source.clone();
+        withoutUnique.remove("unique");
+        BsonDocument destinationWithoutPrepare = destination.clone();
+        destinationWithoutPrepare.remove("prepareUnique");
+        return sameIndex(withoutUnique, destinationWithoutPrepare);
     }
 
     static boolean sameIndex(BsonDocument a, BsonDocument b) {

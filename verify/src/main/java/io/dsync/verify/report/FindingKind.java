@@ -10,6 +10,8 @@ public enum FindingKind {
     INDEX_MISSING_ON_DESTINATION("index_missing_on_destination"),
     INDEX_EXTRA_ON_DESTINATION("index_extra_on_destination"),
     INDEX_DIFFERENT("index_different"),
+    /** Unique at the source, otherwise identical but not (yet) unique at the destination. */
+    INDEX_NOT_UNIQUE_ON_DESTINATION("index_not_unique_on_destination"),
     OPTIONS_DIFFERENT("options_different"),
     COUNT_DIFFERENT("count_different");
 

@@ -28,6 +28,10 @@ public final class NamespaceReport {
     public int sourceIndexes = -1;
     public int destinationIndexes = -1;
     public long indexFindings;
+
+    /** Indexes unique at the source but not (yet) at the destination. */
+    public java.util.List<String> notUniqueIndexes = java.util.List.of();
+
     public boolean optionsDiffer;
 
     public NamespaceReport(String label, Status status) {

@@ -109,6 +109,13 @@ public final class SummaryPrinter {
                                 ? ", identical"
                                 : ", " + ns.indexFindings + " DIFFER");
             }
+            if (!ns.notUniqueIndexes.isEmpty()) {
+                out.println(
+                        "    not unique yet on the destination: "
+                                + String.join(", ", ns.notUniqueIndexes)
+                                + " (unique on the source): run 'dsync finalize' with the same"
+                                + " options once the writes have stopped");
+            }
             out.println("    options: " + (ns.optionsDiffer ? "DIFFER" : "identical"));
         }
     }
