@@ -3,6 +3,7 @@ package io.dsync.connectors.sink;
 import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import io.dsync.connectors.consistency.ForcedConsistency;
 import io.dsync.connectors.namespace.Namespace;
 import io.dsync.connectors.namespace.NamespaceMapping;
 import java.util.ArrayList;
@@ -32,6 +33,9 @@ import org.slf4j.LoggerFactory;
  *     an Existing Index to a Unique Index</a>
  */
 public final class UniqueIndexFinalizer {
+
+    /** runCommand takes no write concern from the client: the forced one goes in each command. */
+    private static final BsonDocument WRITE_CONCERN = ForcedConsistency.WRITE_CONCERN.asDocument();
 
     private static final Logger LOG = LoggerFactory.getLogger(UniqueIndexFinalizer.class);
 
@@ -130,10 +134,12 @@ public final class UniqueIndexFinalizer {
             // it (no duplicates, as the conversion just showed)
             database.runCommand(
                     new BsonDocument("dropIndexes", new BsonString(target.collection()))
-                            .append("index", new BsonString(name)));
+                            .append("index", new BsonString(name))
+                            .append("writeConcern", WRITE_CONCERN));
             database.runCommand(
                     new BsonDocument("createIndexes", new BsonString(target.collection()))
-                            .append("indexes", new BsonArray(List.of(wanted))));
+                            .append("indexes", new BsonArray(List.of(wanted)))
+                            .append("writeConcern", WRITE_CONCERN));
         }
         LOG.info("Index {} of {} is unique now", name, target);
         return null;
@@ -145,7 +151,8 @@ public final class UniqueIndexFinalizer {
         index.putAll(change);
         database.runCommand(
                 new BsonDocument("collMod", new BsonString(target.collection()))
-                        .append("index", index));
+                        .append("index", index)
+                        .append("writeConcern", WRITE_CONCERN));
     }
 
     /** The violations of a CannotConvertIndexToUnique error: {@code [id, id], [id, id]}. */
