@@ -10,6 +10,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Updates;
 import io.dsync.job.DsyncMain;
 import io.dsync.job.cli.ExitCodes;
@@ -40,7 +41,17 @@ class ConsistencySettingsITCase {
     private static final String DB = "consistency";
     private static final Set<String> READS = Set.of("find", "aggregate", "count", "distinct");
     private static final Set<String> WRITES =
-            Set.of("insert", "update", "delete", "findAndModify", "create", "createIndexes");
+            Set.of(
+                    "insert",
+                    "update",
+                    "delete",
+                    "findAndModify",
+                    "create",
+                    "createIndexes",
+                    "collMod",
+                    "dropIndexes",
+                    "drop",
+                    "renameCollection");
 
     @TempDir Path state;
 
@@ -56,8 +67,13 @@ class ConsistencySettingsITCase {
             MongoCollection<Document> items = source.getDatabase(DB).getCollection("items");
             for (int i = 0; i < 300; i++) {
                 items.insertOne(
-                        new Document("_id", i).append("v", 0).append("pad", "x".repeat(200)));
+                        new Document("_id", i)
+                                .append("k", i)
+                                .append("v", 0)
+                                .append("pad", "x".repeat(200)));
             }
+            // unique: built non-unique while the migration runs, converted by the finalization
+            items.createIndex(new Document("k", 1), new IndexOptions().unique(true));
             int seeded = sourceLog.commands().size();
             // Options that do not contradict what dsync forces are taken: w=1 on the source (dsync
             // makes no write there that the copy depends on), primary and majority spelled out.
@@ -79,6 +95,8 @@ class ConsistencySettingsITCase {
                 items.insertOne(new Document("_id", 1000));
                 awaitCaughtUp(migration, source);
             }
+            new Finalization(sourceUri, destinationUri, List.of(DB), List.of(), List.of())
+                    .run(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
             List<ReceivedCommand> dsyncAtSource =
                     sourceLog.commands().subList(seeded, sourceLog.commands().size());
 
@@ -101,7 +119,7 @@ class ConsistencySettingsITCase {
                     select(destinationLog.commands(), c -> WRITES.contains(c.name()));
             assertThat(destinationWrites)
                     .extracting(ReceivedCommand::name)
-                    .contains("insert", "update", "delete");
+                    .contains("insert", "update", "delete", "createIndexes", "collMod");
             for (ReceivedCommand write : destinationWrites) {
                 assertThat(write.writeConcern()).as("write concern of %s", write).isNotNull();
                 assertThat(write.writeConcern().get("w"))
