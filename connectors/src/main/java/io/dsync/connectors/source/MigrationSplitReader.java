@@ -72,6 +72,7 @@ final class MigrationSplitReader implements SplitReader<FetchedElement, Migratio
         if (records.isEmpty()) {
             rangeReader.close();
             rangeReader = null;
+            CopiedCollectionCheck.afterRange(client, split);
             snapshotSplits.poll();
             return FetchedBatch.finished(split.splitId());
         }
