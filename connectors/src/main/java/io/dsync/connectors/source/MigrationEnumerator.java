@@ -17,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
-import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,9 +149,6 @@ final class MigrationEnumerator implements SplitEnumerator<MigrationSplit, Enume
     }
 
     private void onSplit(String namespace, List<IdRange> ranges, Throwable error) {
-        if (error instanceof SuppressRestartsException stopped) {
-            throw stopped;
-        }
         if (error != null) {
             throw new IllegalStateException(
                     "splitting " + namespace + " into ranges failed", error);
