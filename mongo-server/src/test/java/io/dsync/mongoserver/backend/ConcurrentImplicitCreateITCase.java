@@ -21,10 +21,14 @@ import org.junit.jupiter.api.Test;
  * collection or create it again implicitly. MongoDB serialises these on the collection: each insert
  * either lands before the drop (and is dropped with it) or in the re-created collection
  * (https://www.mongodb.com/docs/manual/reference/command/insert/: "If the collection does not
- * exist, then the insert command creates the collection"); none fails. The embedded server changed
- * a collection's index list (drop, implicit creation) without the collection's monitor while an
- * insert walked it: {@code ConcurrentModificationException} in {@code
- * AbstractMongoCollection.addDocument}.
+ * exist, then the insert command creates the collection"); none fails. mongo-java-server resolves
+ * and implicitly creates collections under the database's monitor and writes under the
+ * collection's, but the embedded server's drop ran under neither: it emptied the collection's index
+ * list while an insert that had resolved the collection walked it ({@code
+ * ConcurrentModificationException} in {@code AbstractMongoCollection.addDocument}, reached through
+ * {@code DsyncCollection.addDocument}), and unregistered names while an insert re-created the
+ * collection, so that later reads and drops saw another collection than the writes (documents left
+ * behind by a drop). The drop and the inserts start together at a barrier, many times.
  */
 class ConcurrentImplicitCreateITCase {
 
