@@ -9,7 +9,8 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 /** Serializes the {@link EnumeratorState} into checkpoints and savepoints. */
 public final class EnumeratorStateSerializer implements SimpleVersionedSerializer<EnumeratorState> {
 
-    private static final int VERSION = 1;
+    /** Version 2: snapshot splits carry their collection's UUID; version 1 is still read. */
+    private static final int VERSION = 2;
 
     @Override
     public int getVersion() {
@@ -46,18 +47,18 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
 
     @Override
     public EnumeratorState deserialize(int version, byte[] serialized) throws IOException {
-        if (version != VERSION) {
+        if (version != VERSION && version != 1) {
             throw new IOException("unknown enumerator state version " + version);
         }
         DataInputDeserializer in = new DataInputDeserializer(serialized);
         EnumeratorState state = new EnumeratorState();
         if (in.readBoolean()) {
-            state.unassignedStream = (ChangeStreamSplit) MigrationSplitSerializer.read(in);
+            state.unassignedStream = (ChangeStreamSplit) MigrationSplitSerializer.read(in, version);
         }
         state.discovered = in.readBoolean();
         int pending = in.readInt();
         for (int i = 0; i < pending; i++) {
-            state.pendingSplits.add((SnapshotSplit) MigrationSplitSerializer.read(in));
+            state.pendingSplits.add((SnapshotSplit) MigrationSplitSerializer.read(in, version));
         }
         int namespaces = in.readInt();
         for (int i = 0; i < namespaces; i++) {

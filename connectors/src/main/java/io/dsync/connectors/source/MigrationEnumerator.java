@@ -12,6 +12,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
@@ -42,6 +44,12 @@ final class MigrationEnumerator implements SplitEnumerator<MigrationSplit, Enume
 
     /** Which namespaces' copies are durable, for the race guard's markers (streaming only). */
     private final DurableCopies durableCopies = new DurableCopies();
+
+    /**
+     * Collection UUIDs as listed, then as held at splitting (not checkpointed: a restored split
+     * carries its own); none where the server reports no UUID.
+     */
+    private final Map<String, UUID> collectionUuids = new ConcurrentHashMap<>();
 
     private boolean noMoreSplitsSignalled;
     private Boolean backlogReported;
@@ -94,6 +102,7 @@ final class MigrationEnumerator implements SplitEnumerator<MigrationSplit, Enume
                                         + info.namespace()));
             }
             namespaces.add(info.namespace().fullName());
+            info.uuid().ifPresent(uuid -> collectionUuids.put(info.namespace().fullName(), uuid));
         }
         return namespaces;
     }
@@ -125,6 +134,12 @@ final class MigrationEnumerator implements SplitEnumerator<MigrationSplit, Enume
         if (prepare) {
             work.prepareDestination(namespace);
         }
+        UUID uuid =
+                CopiedCollectionCheck.atSplit(
+                        work.sourceClient(), namespace, collectionUuids.get(namespace.fullName()));
+        if (uuid != null) {
+            collectionUuids.put(namespace.fullName(), uuid);
+        }
         List<IdRange> ranges = new ArrayList<>();
         Iterator<IdRange> it = work.split(namespace);
         while (it.hasNext()) {
@@ -143,7 +158,7 @@ final class MigrationEnumerator implements SplitEnumerator<MigrationSplit, Enume
         progress.splitDone = true;
         for (IdRange range : ranges) {
             progress.openRanges.add(range.id());
-            state.pendingSplits.add(new SnapshotSplit(range, null));
+            state.pendingSplits.add(new SnapshotSplit(range, null, collectionUuids.get(namespace)));
         }
         LOG.info("{} split into {} ranges", namespace, ranges.size());
         if (progress.snapshotComplete()) {

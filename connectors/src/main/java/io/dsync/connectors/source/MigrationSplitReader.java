@@ -83,6 +83,7 @@ final class MigrationSplitReader implements SplitReader<FetchedElement, Migratio
             copyEndSent = false;
             rangeReader.close();
             rangeReader = null;
+            CopiedCollectionCheck.afterRange(client, split);
             snapshotSplits.poll();
             return FetchedBatch.finished(split.splitId());
         }

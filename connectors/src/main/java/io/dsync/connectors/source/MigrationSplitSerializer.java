@@ -3,6 +3,7 @@ package io.dsync.connectors.source;
 import io.dsync.connectors.source.changestream.ChangeStreamPosition;
 import io.dsync.connectors.source.snapshot.IdRange;
 import java.io.IOException;
+import java.util.UUID;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
@@ -14,7 +15,9 @@ public final class MigrationSplitSerializer implements SimpleVersionedSerializer
 
     public static final MigrationSplitSerializer INSTANCE = new MigrationSplitSerializer();
 
-    private static final int VERSION = 1;
+    /** Version 2 added the collection's UUID to snapshot splits; version 1 is still read. */
+    private static final int VERSION = 2;
+
     private static final byte SNAPSHOT = 1;
     private static final byte CHANGE_STREAM = 2;
     private static final byte FINISHED_SNAPSHOT = 3;
@@ -33,10 +36,10 @@ public final class MigrationSplitSerializer implements SimpleVersionedSerializer
 
     @Override
     public MigrationSplit deserialize(int version, byte[] serialized) throws IOException {
-        if (version != VERSION) {
+        if (version != VERSION && version != 1) {
             throw new IOException("unknown migration split version " + version);
         }
-        return read(new DataInputDeserializer(serialized));
+        return read(new DataInputDeserializer(serialized), version);
     }
 
     static void write(MigrationSplit split, DataOutputView out) throws IOException {
@@ -47,6 +50,12 @@ public final class MigrationSplitSerializer implements SimpleVersionedSerializer
             out.writeInt(lastKey == null ? -1 : lastKey.length);
             if (lastKey != null) {
                 out.write(lastKey);
+            }
+            UUID uuid = s.collectionUuid();
+            out.writeBoolean(uuid != null);
+            if (uuid != null) {
+                out.writeLong(uuid.getMostSignificantBits());
+                out.writeLong(uuid.getLeastSignificantBits());
             }
         } else if (split instanceof ChangeStreamSplit c) {
             out.writeByte(CHANGE_STREAM);
@@ -61,6 +70,11 @@ public final class MigrationSplitSerializer implements SimpleVersionedSerializer
     }
 
     static MigrationSplit read(DataInputView in) throws IOException {
+        return read(in, VERSION);
+    }
+
+    /** Reads a split written by {@link #write} in {@code version} (1: without the UUID). */
+    static MigrationSplit read(DataInputView in, int version) throws IOException {
         byte type = in.readByte();
         switch (type) {
             case SNAPSHOT:
@@ -71,7 +85,11 @@ public final class MigrationSplitSerializer implements SimpleVersionedSerializer
                     lastKey = new byte[length];
                     in.readFully(lastKey);
                 }
-                return new SnapshotSplit(range, lastKey);
+                UUID uuid = null;
+                if (version >= 2 && in.readBoolean()) {
+                    uuid = new UUID(in.readLong(), in.readLong());
+                }
+                return new SnapshotSplit(range, lastKey, uuid);
             case CHANGE_STREAM:
                 return new ChangeStreamSplit(ChangeStreamPosition.readFrom(in));
             case FINISHED_SNAPSHOT:

@@ -36,7 +36,7 @@ final class MigrationSplitState {
 
     MigrationSplit toSplit() {
         if (split instanceof SnapshotSplit s) {
-            return new SnapshotSplit(s.range(), lastKey);
+            return new SnapshotSplit(s.range(), lastKey, s.collectionUuid());
         }
         return new ChangeStreamSplit(position);
     }

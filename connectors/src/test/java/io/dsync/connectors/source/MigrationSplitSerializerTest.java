@@ -6,6 +6,8 @@ import io.dsync.connectors.namespace.Namespace;
 import io.dsync.connectors.source.changestream.ChangeStreamPosition;
 import io.dsync.connectors.source.snapshot.IdBound;
 import io.dsync.connectors.source.snapshot.IdRange;
+import java.util.UUID;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
 import org.bson.BsonTimestamp;
@@ -44,6 +46,37 @@ class MigrationSplitSerializerTest {
         assertThat(roundTrip(resumed)).isEqualTo(resumed);
         assertThat(((SnapshotSplit) roundTrip(resumed)).lastKey()).isEqualTo(key(42));
         assertThat(resumed.splitId()).isEqualTo("shop.orders#3");
+    }
+
+    @Test
+    void snapshotSplitKeepsItsCollectionUuidSoThatARestoredRangeIsCheckedToo() throws Exception {
+        IdRange range = IdRange.whole(Namespace.parse("shop.orders"), "shop.orders#0");
+        UUID uuid = UUID.fromString("0f8fad5b-d9cb-469f-a165-70867728950e");
+        SnapshotSplit listed = new SnapshotSplit(range, key(3), uuid);
+
+        SnapshotSplit restored = (SnapshotSplit) roundTrip(listed);
+
+        assertThat(restored).isEqualTo(listed);
+        assertThat(restored.collectionUuid()).isEqualTo(uuid);
+        assertThat(((SnapshotSplit) roundTrip(new SnapshotSplit(range, null))).collectionUuid())
+                .isNull();
+    }
+
+    @Test
+    void aVersionOneSplitIsReadWithoutAUuid() throws Exception {
+        IdRange range = IdRange.whole(Namespace.parse("shop.orders"), "shop.orders#0");
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        out.writeByte(1); // snapshot split, as version 1 wrote it: range, then last key
+        range.writeTo(out);
+        out.writeInt(-1);
+
+        SnapshotSplit restored =
+                (SnapshotSplit)
+                        MigrationSplitSerializer.INSTANCE.deserialize(1, out.getCopyOfBuffer());
+
+        assertThat(restored.range()).isEqualTo(range);
+        assertThat(restored.lastKey()).isNull();
+        assertThat(restored.collectionUuid()).isNull();
     }
 
     @Test

@@ -105,6 +105,25 @@ public class DsyncCollection extends MemoryCollection {
         return position;
     }
 
+    /**
+     * Index changes take this collection's monitor, like every write: a write walks the index list
+     * while it is changed otherwise (an index build or drop, a concurrent drop of the collection).
+     */
+    @Override
+    public synchronized void addIndex(Index<Integer> index) {
+        super.addIndex(index);
+    }
+
+    @Override
+    public synchronized void dropIndex(String indexName) {
+        super.dropIndex(indexName);
+    }
+
+    @Override
+    public synchronized void drop() {
+        super.drop();
+    }
+
     @Override
     public synchronized void addDocument(Document document) {
         if (!document.containsKey(ID)) {

@@ -204,8 +204,14 @@ public class DsyncDatabase extends MemoryDatabase {
         collection.metadata().removeIndex(name);
     }
 
+    /**
+     * Under the database's monitor, like mongo-java-server's resolving and implicit creation of a
+     * collection: an insert racing a drop then lands either in the collection before it is dropped
+     * or in the one it creates afterwards, never in a dropped one, and the drop never unregisters a
+     * collection created after it began.
+     */
     @Override
-    public void dropCollection(String collectionName, Oplog oplog) {
+    public synchronized void dropCollection(String collectionName, Oplog oplog) {
         boolean user = collections.containsKey(collectionName);
         if (user) {
             dropPrepareUniqueIndexes(collections.get(collectionName));
@@ -217,7 +223,7 @@ public class DsyncDatabase extends MemoryDatabase {
     }
 
     @Override
-    public void drop(Oplog oplog) {
+    public synchronized void drop(Oplog oplog) {
         for (String view : new ArrayList<>(views.keySet())) {
             dropView(view);
         }

@@ -59,6 +59,24 @@ public final class SourceCatalog {
         return result;
     }
 
+    /**
+     * The collection {@code ns} as {@code listCollections} reports it now (filtered by name), or
+     * {@code null} when the source has no collection (or view) of that name.
+     */
+    public static CollectionInfo find(MongoClient client, Namespace ns) {
+        for (BsonDocument info :
+                client.getDatabase(ns.database())
+                        .listCollections(BsonDocument.class)
+                        .filter(
+                                new BsonDocument(
+                                        "name", new org.bson.BsonString(ns.collection())))) {
+            String type = info.getString("type", new org.bson.BsonString("collection")).getValue();
+            return new CollectionInfo(
+                    ns, type, info.getDocument("options", new BsonDocument()), uuidOf(info));
+        }
+        return null;
+    }
+
     private static UUID uuidOf(BsonDocument info) {
         BsonValue uuid = info.getDocument("info", new BsonDocument()).get("uuid");
         if (uuid instanceof BsonBinary binary
