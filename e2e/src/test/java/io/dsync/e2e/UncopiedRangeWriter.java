@@ -79,7 +79,10 @@ final class UncopiedRangeWriter implements AutoCloseable {
                 .append("n", id)
                 .append("email", "user" + id + "@example.com")
                 .append("origin", origin)
-                .append("payload", "p".repeat(150 + id % 100))
+                // ~2 KB: the copy's records must fill the pipeline's buffers long before its
+                // end, so that a checkpoint completes with ranges still unread (a rate-limited
+                // writer otherwise lets the readers read everything into buffers at once)
+                .append("payload", "p".repeat(2_000 + id % 100))
                 .append("tags", List.of("a", id % 7, new Document("k", id)));
     }
 
